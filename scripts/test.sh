@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The test command (README): installs what is missing (Node 24, npm dependencies, Kafka jars,
+# services), brings the local stack up, type-checks, then runs every test against the real
+# Kafka, Postgres and Redis on loopback.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=lib/node.sh
+source "$ROOT/scripts/lib/node.sh"
+rfid_ensure_node
+rfid_ensure_deps
+echo "── node $(node --version), stack up" >&2
+node --disable-warning=ExperimentalWarning src/cli/main.ts stack up
+echo "── typecheck" >&2
+npx --no-install tsc -p tsconfig.json
+echo "── tests" >&2
+# Arguments narrow the run to some files or folders; none runs everything under test/.
+mapfile -t files < <(find "${@:-test}" -name '*.test.ts' | sort)
+exec node --disable-warning=ExperimentalWarning --test --test-reporter=spec \
+  --test-concurrency="${RFID_TEST_CONCURRENCY:-2}" --test-timeout="${RFID_TEST_TIMEOUT_MS:-600000}" "${files[@]}"

@@ -1,0 +1,42 @@
+/** What every CLI command starts from: validated configuration and a logger. */
+import { environmentWithDotEnv, loadConfig, type Config } from '../config/config.ts';
+import { createLogger, type Logger } from '../logger.ts';
+
+export interface CliContext {
+  config: Config;
+  logger: Logger;
+}
+
+export function cliContext(name: string): CliContext {
+  const config = loadConfig(environmentWithDotEnv());
+  return { config, logger: createLogger(config.logLevel, name) };
+}
+
+/** Progress lines for a person, on stderr. */
+export function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/**
+ * Resolves on the first SIGINT or SIGTERM, so a long-running command can stop cleanly; a second
+ * signal exits at once.
+ */
+export function untilSignal(): { promise: Promise<NodeJS.Signals>; dispose: () => void } {
+  let resolveFn: (s: NodeJS.Signals) => void = () => {};
+  let seen = false;
+  const promise = new Promise<NodeJS.Signals>((resolve) => (resolveFn = resolve));
+  const handler = (signal: NodeJS.Signals) => {
+    if (seen) process.exit(130);
+    seen = true;
+    resolveFn(signal);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    promise,
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * The `rfid` command line: one program, one subcommand per job. Each subcommand is the
+ * composition root of its process: it reads the configuration and wires the adapters it needs.
+ */
+import { Command, CommanderError } from 'commander';
+import { RfidError, describeError } from '../errors.ts';
+import { registerDoctor } from './commands/doctor.ts';
+import { registerIngest } from './commands/ingest.ts';
+import { registerCache } from './commands/cache.ts';
+import { registerMasterData } from './commands/master-data.ts';
+import { registerMigrate } from './commands/migrate.ts';
+import { registerStack } from './commands/stack.ts';
+import { registerTail } from './commands/tail.ts';
+import { registerTopics } from './commands/topics.ts';
+import { registerUp } from './commands/up.ts';
+
+const program = new Command('rfid')
+  .description('rfid-pipeline: RFID events → exactly-once stock per SKU × location (Kafka, Postgres, Redis)')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerUp(program);
+registerStack(program);
+registerMigrate(program);
+registerTopics(program);
+registerDoctor(program);
+registerTail(program);
+registerIngest(program);
+registerCache(program);
+registerMasterData(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else {
+    process.stderr.write(`✘ ${error instanceof RfidError ? error.message : describeError(error)}\n`);
+    if (error instanceof RfidError && error.cause !== undefined) process.stderr.write(`  cause: ${describeError(error.cause)}\n`);
+    if (error instanceof RfidError && error.hint) process.stderr.write(`  → ${error.hint}\n`);
+    process.exitCode = error instanceof RfidError && error.code === 'CONFIG_INVALID' ? 2 : 1;
+  }
+}

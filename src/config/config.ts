@@ -1,0 +1,229 @@
+/**
+ * Typed configuration from environment variables (DESIGN.md §3), validated once at start.
+ * Every problem names the variable and gives an example; all problems are reported together.
+ *
+ * @example
+ * const config = loadConfig({ ...process.env, PORT: '9090' })
+ * config.http.port // 9090
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { RfidError } from '../errors.ts';
+
+export type Env = Record<string, string | undefined>;
+
+export interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+  sasl: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string } | undefined;
+  tls: boolean;
+}
+
+export interface Config {
+  kafka: KafkaConfig;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prepended to every Redis key, e.g. `t1:` gives `t1:inv:{sku}:{location}`; empty in production. */
+  redisPrefix: string;
+  topics: { events: string; dlq: string; changes: string; eventsPartitions: number };
+  groupId: string;
+  timeZone: string;
+  http: { port: number; host: string };
+  ingest: {
+    batchMaxMessages: number;
+    batchMaxWaitMs: number;
+    maxMessageBytes: number;
+    maxFutureSkewSeconds: number;
+    workerId: string;
+    /** Static group membership: a restarted worker with the same id takes its partitions back at once. */
+    groupInstanceId: string | undefined;
+    sessionTimeoutMs: number;
+    /** 0 = no metrics endpoint on the worker. */
+    metricsPort: number;
+  };
+  stack: { kafkaVersion: string; stateDir: string; cacheDir: string; kafkaHeapMb: number };
+  logLevel: string;
+}
+
+/** The checkout's root: src/config/ is two levels below it. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+class Reader {
+  readonly problems: string[] = [];
+  private readonly env: Env;
+  constructor(env: Env) {
+    this.env = env;
+  }
+
+  /** A value from NAME, or from the file named by NAME_FILE (for secrets). */
+  raw(name: string): string | undefined {
+    const direct = this.env[name];
+    if (direct !== undefined && direct !== '') return direct;
+    const file = this.env[`${name}_FILE`];
+    if (file !== undefined && file !== '') {
+      try {
+        return readFileSync(file, 'utf8').trim();
+      } catch (error) {
+        this.problems.push(`${name}_FILE: cannot read ${file} (${(error as Error).message})`);
+      }
+    }
+    return undefined;
+  }
+
+  string(name: string, fallback: string, check?: { test: (v: string) => boolean; rule: string; example: string }): string {
+    const value = this.raw(name) ?? fallback;
+    if (check && !check.test(value)) this.problems.push(`${name}=${JSON.stringify(value)}: ${check.rule}, e.g. ${name}=${check.example}`);
+    return value;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      this.problems.push(`${name}=${JSON.stringify(value)}: must be an integer from ${min} to ${max}, e.g. ${name}=${fallback}`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (/^(1|true|yes|on)$/i.test(value)) return true;
+    if (/^(0|false|no|off)$/i.test(value)) return false;
+    this.problems.push(`${name}=${JSON.stringify(value)}: must be true or false, e.g. ${name}=true`);
+    return fallback;
+  }
+}
+
+const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
+const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isUrl(value: string, protocols: string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const r = new Reader(env);
+
+  const brokersRaw = r.string('KAFKA_BROKERS', '127.0.0.1:9092', {
+    test: (v) => v.split(',').every((b) => HOST_PORT.test(b.trim())),
+    rule: 'must be a comma-separated list of host:port',
+    example: '127.0.0.1:9092,10.0.0.2:9092',
+  });
+  const saslMechanism = r.raw('KAFKA_SASL_MECHANISM');
+  let sasl: KafkaConfig['sasl'];
+  if (saslMechanism !== undefined) {
+    const mechanism = saslMechanism.toUpperCase();
+    if (mechanism !== 'PLAIN' && mechanism !== 'SCRAM-SHA-256' && mechanism !== 'SCRAM-SHA-512') {
+      r.problems.push(`KAFKA_SASL_MECHANISM=${JSON.stringify(saslMechanism)}: must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, e.g. KAFKA_SASL_MECHANISM=SCRAM-SHA-512`);
+    } else {
+      const username = r.raw('KAFKA_SASL_USERNAME');
+      const password = r.raw('KAFKA_SASL_PASSWORD');
+      if (username === undefined) r.problems.push('KAFKA_SASL_USERNAME: required when KAFKA_SASL_MECHANISM is set, e.g. KAFKA_SASL_USERNAME=rfid');
+      if (password === undefined) r.problems.push('KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE): required when KAFKA_SASL_MECHANISM is set');
+      sasl = { mechanism, username: username ?? '', password: password ?? '' };
+    }
+  }
+
+  const databaseUrl = r.string('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/rfid', {
+    test: (v) => isUrl(v, ['postgres:', 'postgresql:']),
+    rule: 'must be a postgres:// URL',
+    example: 'postgres://app:secret@127.0.0.1:5432/rfid',
+  });
+  const redisUrl = r.string('REDIS_URL', 'redis://127.0.0.1:6379', {
+    test: (v) => isUrl(v, ['redis:', 'rediss:']),
+    rule: 'must be a redis:// or rediss:// URL',
+    example: 'redis://127.0.0.1:6379/0',
+  });
+  const topic = (name: string, fallback: string) =>
+    r.string(name, fallback, { test: (v) => TOPIC_NAME.test(v), rule: 'must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters)', example: fallback });
+
+  const config: Config = {
+    kafka: {
+      brokers: brokersRaw.split(',').map((b) => b.trim()),
+      clientId: r.string('KAFKA_CLIENT_ID', 'rfid-pipeline'),
+      sasl,
+      tls: r.bool('KAFKA_TLS', false),
+    },
+    databaseUrl,
+    redisUrl,
+    redisPrefix: r.string('RFID_REDIS_PREFIX', '', { test: (v) => !/\s/.test(v), rule: 'must not contain white space', example: 'staging:' }),
+    topics: {
+      events: topic('RFID_TOPIC_EVENTS', 'rfid_events'),
+      dlq: topic('RFID_TOPIC_DLQ', 'rfid_events_dlq'),
+      changes: topic('RFID_TOPIC_CHANGES', 'inventory_changes'),
+      eventsPartitions: r.int('RFID_EVENTS_PARTITIONS', 6, 1, 10_000),
+    },
+    groupId: r.string('RFID_GROUP_ID', 'rfid-inventory', { test: (v) => v.length > 0 && v.length <= 255, rule: 'must be 1 to 255 characters', example: 'rfid-inventory' }),
+    timeZone: r.string('RFID_TIMEZONE', 'UTC', { test: isValidTimeZone, rule: 'must be an IANA time zone', example: 'Asia/Seoul' }),
+    http: { port: r.int('PORT', 8080, 1, 65_535), host: r.string('HOST', '127.0.0.1') },
+    ingest: {
+      batchMaxMessages: r.int('RFID_BATCH_MAX_MESSAGES', 5000, 1, 100_000),
+      batchMaxWaitMs: r.int('RFID_BATCH_MAX_WAIT_MS', 50, 1, 60_000),
+      maxMessageBytes: r.int('RFID_MAX_MESSAGE_BYTES', 16_384, 256, 10_485_760),
+      maxFutureSkewSeconds: r.int('RFID_MAX_FUTURE_SKEW_SECONDS', 300, 0, 31_536_000),
+      workerId: r.string('RFID_WORKER_ID', `${process.env.HOSTNAME ?? 'host'}-${process.pid}`),
+      groupInstanceId: r.raw('RFID_GROUP_INSTANCE_ID'),
+      sessionTimeoutMs: r.int('RFID_SESSION_TIMEOUT_MS', 10_000, 6_000, 300_000),
+      metricsPort: r.int('RFID_METRICS_PORT', 0, 0, 65_535),
+    },
+    stack: {
+      kafkaVersion: r.string('RFID_KAFKA_VERSION', '4.2.0', { test: (v) => /^4\.\d+\.\d+$/.test(v), rule: 'must be an Apache Kafka 4.x version', example: '4.2.0' }),
+      stateDir: path.resolve(r.string('RFID_STATE_DIR', path.join(PROJECT_ROOT, '.run'))),
+      cacheDir: path.resolve(r.string('RFID_CACHE_DIR', path.join(PROJECT_ROOT, '.cache'))),
+      kafkaHeapMb: r.int('RFID_KAFKA_HEAP_MB', 512, 128, 16_384),
+    },
+    logLevel: r.string('LOG_LEVEL', 'info', {
+      test: (v) => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v),
+      rule: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      example: 'debug',
+    }),
+  };
+
+  if (r.problems.length > 0) {
+    throw new RfidError('CONFIG_INVALID', `invalid configuration:\n  - ${r.problems.join('\n  - ')}`, {
+      hint: 'fix the variables above in the environment or in .env (see .env.example)',
+    });
+  }
+  return config;
+}
+
+/** Values from a `.env` file under the working directory; the real environment wins over it. */
+export function environmentWithDotEnv(env: Env = process.env, file = path.resolve('.env')): Env {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return env;
+  }
+  // util.parseEnv is Node's own .env parser: no dependency needed for this.
+  return { ...(parseEnv(text) as Env), ...env };
+}
+
+/** The database URL with the password replaced, safe for logs and `stack status`. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<unparsable url>';
+  }
+}

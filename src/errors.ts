@@ -1,0 +1,61 @@
+/**
+ * The one error class of the project. Every failure that crosses a module boundary is an
+ * `RfidError` with a code from a closed set, a message for a person, and the underlying `cause`.
+ *
+ * @example
+ * throw new RfidError('CONFIG_INVALID', 'PORT must be an integer from 1 to 65535, e.g. PORT=8080')
+ */
+export const ERROR_CODES = [
+  'CONFIG_INVALID',
+  'STACK_FAILED',
+  'KAFKA_UNAVAILABLE',
+  'POSTGRES_UNAVAILABLE',
+  'REDIS_UNAVAILABLE',
+  'MIGRATION_FAILED',
+  'TOPIC_MISMATCH',
+  'INVALID_EVENT',
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'UNAUTHORIZED',
+  'SHUTTING_DOWN',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class RfidError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; hint?: string } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'RfidError';
+    this.code = code;
+    this.hint = options.hint;
+  }
+}
+
+export function isRfidError(error: unknown, code?: ErrorCode): error is RfidError {
+  return error instanceof RfidError && (code === undefined || error.code === code);
+}
+
+/** A one-line description of any thrown value, following `cause` chains. */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    if (current instanceof AggregateError && current.errors.length > 0) {
+      parts.push(current.message || 'multiple errors');
+      current = current.errors[0];
+      continue;
+    }
+    if (current instanceof Error) {
+      parts.push(current.message || current.name);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return [...new Set(parts.filter(Boolean))].join(': ');
+}
