@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { environmentWithDotEnv, loadConfig, redactUrl } from '../../src/config/config.ts';
+import { isRfidError } from '../../src/errors.ts';
+
+test('defaults follow DESIGN.md §3', () => {
+  const c = loadConfig({});
+  assert.deepEqual(c.kafka.brokers, ['127.0.0.1:9092']);
+  assert.equal(c.redisUrl, 'redis://127.0.0.1:6379');
+  assert.match(c.databaseUrl, /\/rfid$/);
+  assert.deepEqual([c.topics.events, c.topics.dlq, c.topics.changes], ['rfid_events', 'rfid_events_dlq', 'inventory_changes']);
+  assert.equal(c.groupId, 'rfid-inventory');
+  assert.equal(c.timeZone, 'UTC');
+  assert.equal(c.http.port, 8080);
+  assert.equal(c.topics.eventsPartitions, 6);
+});
+
+test('a wrong value fails fast naming the variable and an example', () => {
+  assert.throws(
+    () => loadConfig({ PORT: 'eighty' }),
+    (e: unknown) => isRfidError(e, 'CONFIG_INVALID') && /PORT="eighty"/.test(e.message) && /PORT=8080/.test(e.message),
+  );
+  assert.throws(() => loadConfig({ RFID_TIMEZONE: 'Mars/Olympus' }), (e: unknown) => isRfidError(e) && /RFID_TIMEZONE/.test(e.message) && /Asia\/Seoul/.test(e.message));
+  assert.throws(() => loadConfig({ KAFKA_BROKERS: 'no-port' }), /KAFKA_BROKERS/);
+  assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
+  assert.throws(() => loadConfig({ RFID_TOPIC_EVENTS: 'bad topic!' }), /RFID_TOPIC_EVENTS/);
+});
+
+test('all problems are reported together', () => {
+  assert.throws(() => loadConfig({ PORT: '0', REDIS_URL: 'http://x', LOG_LEVEL: 'loud' }), (e: unknown) => {
+    assert.ok(isRfidError(e));
+    assert.match(e.message, /PORT/);
+    assert.match(e.message, /REDIS_URL/);
+    assert.match(e.message, /LOG_LEVEL/);
+    return true;
+  });
+});
+
+test('secrets can come from *_FILE variables and are redacted for display', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rfid-config-'));
+  const file = path.join(dir, 'db-url');
+  writeFileSync(file, 'postgres://app:s3cret@db.internal:5432/rfid\n');
+  const c = loadConfig({ DATABASE_URL_FILE: file });
+  assert.equal(c.databaseUrl, 'postgres://app:s3cret@db.internal:5432/rfid');
+  assert.doesNotMatch(redactUrl(c.databaseUrl), /s3cret/);
+  assert.throws(() => loadConfig({ DATABASE_URL_FILE: path.join(dir, 'missing') }), /DATABASE_URL_FILE/);
+});
+
+test('SASL needs a username and a password', () => {
+  assert.throws(() => loadConfig({ KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512' }), /KAFKA_SASL_USERNAME[\s\S]*KAFKA_SASL_PASSWORD/);
+  const c = loadConfig({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' });
+  assert.deepEqual(c.kafka.sasl, { mechanism: 'PLAIN', username: 'u', password: 'p' });
+});
+
+test('.env values apply but the real environment wins', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rfid-dotenv-'));
+  const file = path.join(dir, '.env');
+  writeFileSync(file, 'PORT=9999\nRFID_GROUP_ID=from-dotenv\n');
+  const env = environmentWithDotEnv({ PORT: '7000' }, file);
+  const c = loadConfig(env);
+  assert.equal(c.http.port, 7000);
+  assert.equal(c.groupId, 'from-dotenv');
+});
