@@ -1,0 +1,341 @@
+/**
+ * The ingest worker: a consumer-group member that applies batches of `rfid_events` records to the
+ * ledger, the stock and the stored offsets in ONE Postgres transaction, then updates Redis and
+ * the change feed, then commits offsets to Kafka.
+ *
+ * Exactly-once effects rest on one rule: Postgres holds the next offset of every partition,
+ * written in the same transaction as the ledger and the stock, and every batch skips records
+ * below it (DESIGN.md §2, notes/kafka.md). Kafka's committed offset is only ever committed after
+ * Postgres, so it is never ahead; a crash anywhere re-reads records that are then skipped.
+ * event_id uniqueness in the ledger is the second line of defence.
+ */
+import { Consumer, Producer, type Message } from '@platformatic/kafka';
+import type { Config } from '../config/config.ts';
+import { planBatch, type BatchPlan, type PlacedEvent, type SourceRecord } from '../domain/ingest-batch.ts';
+import { describeError } from '../errors.ts';
+import { changeMessages } from '../kafka/change-feed.ts';
+import { kafkaClientOptions } from '../kafka/client-options.ts';
+import { deadLetterMessage } from '../kafka/dead-letter.ts';
+import type { Logger } from '../logger.ts';
+import { advanceOffsets, readOffsets } from '../postgres/ingest/advance-offsets.ts';
+import { applyEvents, type ChangedCell } from '../postgres/ingest/apply-events.ts';
+import { findConflicts } from '../postgres/ingest/find-conflicts.ts';
+import { insertConflicts } from '../postgres/ingest/insert-conflicts.ts';
+import { insertDeadLetters } from '../postgres/ingest/insert-dead-letters.ts';
+import { lockOffsets } from '../postgres/ingest/lock-offsets.ts';
+import { deleteOutbox, insertOutbox, replayOutbox } from '../postgres/ingest/outbox.ts';
+import { EMPTY_MASTER_DATA, loadMasterData, type MasterData } from '../postgres/master-data.ts';
+import type { Pool } from '../postgres/pool.ts';
+import type { InventoryCache } from '../redis/inventory-cache.ts';
+import { rebuildCache } from '../cache/cache-sync.ts';
+import { Batcher, StreamEndedError } from './batcher.ts';
+import type { IngestMetrics } from './metrics.ts';
+import { backoffMs, dependencyOf, pause } from './retry.ts';
+
+export interface IngestWorkerDeps {
+  config: Config;
+  pool: Pool;
+  cache: InventoryCache;
+  metrics: IngestMetrics;
+  logger: Logger;
+}
+
+export interface BatchOutcome {
+  records: number;
+  applied: number;
+  duplicates: number;
+  conflicts: number;
+  deadLettered: number;
+  alreadyApplied: number;
+  cells: number;
+}
+
+const HOUSEKEEPING_MS = 1_000;
+const OUTBOX_REPLAY_AGE_MS = 5_000;
+const MASTER_DATA_REFRESH_MS = 60_000;
+const LAG_REFRESH_MS = 5_000;
+
+export class IngestWorker {
+  readonly #deps: IngestWorkerDeps;
+  readonly #consumer: Consumer<Buffer, Buffer, Buffer, Buffer>;
+  readonly #producer: Producer<Buffer, Buffer, Buffer, Buffer>;
+  readonly #abort = new AbortController();
+  #stopping = false;
+  #cacheDirty = true; // checked (and rebuilt if incomplete) at start
+  #master: MasterData = EMPTY_MASTER_DATA;
+  #lastMasterLoad = 0;
+  #lastLag = 0;
+  #lastHousekeeping = 0;
+  #done: Promise<void> | undefined;
+  readonly totals: BatchOutcome = { records: 0, applied: 0, duplicates: 0, conflicts: 0, deadLettered: 0, alreadyApplied: 0, cells: 0 };
+
+  constructor(deps: IngestWorkerDeps) {
+    this.#deps = deps;
+    const { config } = deps;
+    this.#consumer = new Consumer({
+      ...kafkaClientOptions(config.kafka, `ingest-${config.ingest.workerId}`),
+      groupId: config.groupId,
+      ...(config.ingest.groupInstanceId ? { groupInstanceId: config.ingest.groupInstanceId } : {}),
+      sessionTimeout: config.ingest.sessionTimeoutMs,
+      rebalanceTimeout: Math.max(config.ingest.sessionTimeoutMs, 15_000),
+      heartbeatInterval: Math.min(1_000, Math.floor(config.ingest.sessionTimeoutMs / 3)),
+      // The worker never loses its place to a dependency outage: keep retrying connections.
+      retries: Number.MAX_SAFE_INTEGER,
+      retryDelay: 500,
+    });
+    this.#producer = new Producer({
+      ...kafkaClientOptions(config.kafka, `ingest-${config.ingest.workerId}-out`),
+      idempotent: true,
+      acks: -1,
+      retries: 5,
+    });
+  }
+
+  /** Runs until `stop()`; resolves after the last batch is committed and the group is left. */
+  run(): Promise<void> {
+    this.#done ??= this.#loop();
+    return this.#done;
+  }
+
+  /** Finishes the batch in hand, commits it, leaves the group. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#abort.abort();
+    await this.#done;
+  }
+
+  async #loop(): Promise<void> {
+    const { config, logger } = this.#deps;
+    let attempt = 0;
+    await this.#housekeeping(true);
+    while (!this.#stopping) {
+      let batcher: Batcher<Message<Buffer, Buffer, Buffer, Buffer>> | undefined;
+      let stream: (AsyncIterable<Message<Buffer, Buffer, Buffer, Buffer>> & { close(): Promise<void> }) | undefined;
+      try {
+        stream = await this.#consumer.consume({
+          topics: [config.topics.events],
+          mode: 'committed',
+          fallbackMode: 'earliest',
+          autocommit: false,
+          maxWaitTime: Math.max(10, Math.min(500, config.ingest.batchMaxWaitMs)),
+          highWaterMark: Math.max(1024, config.ingest.batchMaxMessages),
+        });
+        batcher = new Batcher(stream, config.ingest.batchMaxMessages, config.ingest.batchMaxWaitMs);
+        logger.info({ topic: config.topics.events, group: config.groupId }, 'consuming');
+        attempt = 0;
+        while (!this.#stopping) {
+          const batch = await batcher.next(HOUSEKEEPING_MS);
+          if (batch.length > 0) {
+            await this.#processBatch(batch);
+            await this.#commitToKafka(batch);
+          }
+          if (Date.now() - this.#lastHousekeeping >= HOUSEKEEPING_MS) await this.#housekeeping(false);
+        }
+      } catch (error) {
+        if (this.#stopping) break;
+        const wait = backoffMs(attempt++, 250, 5_000);
+        logger.warn({ err: describeError(error), retryInMs: wait, streamEnded: error instanceof StreamEndedError }, 'consumer stream failed; re-joining');
+        await pause(wait, this.#abort.signal);
+      } finally {
+        await batcher?.stop();
+        await stream?.close().catch(() => {});
+      }
+    }
+    await this.#consumer.close(true).catch((error: unknown) => logger.warn({ err: describeError(error) }, 'consumer close failed'));
+    await this.#producer.close().catch(() => {});
+    logger.info(this.totals, 'stopped');
+  }
+
+  /** Applies one batch, retrying on dependency failures until it commits (or the worker stops). */
+  async #processBatch(messages: Message<Buffer, Buffer, Buffer, Buffer>[]): Promise<void> {
+    const { metrics, logger } = this.#deps;
+    const started = process.hrtime.bigint();
+    const records: SourceRecord[] = messages.map((m) => ({ partition: m.partition, offset: m.offset, timestamp: m.timestamp, key: m.key ?? null, value: m.value ?? null }));
+    const headers = new Map<string, Map<Buffer, Buffer>>();
+    for (const m of messages) if (m.headers.size > 0) headers.set(`${m.partition}:${m.offset}`, m.headers);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { outcome, cells, outboxId, plan } = await this.#applyInTransaction(records, headers);
+        const committedAt = Date.now();
+        for (const p of plan.candidates) metrics.applyLatency.observe(Math.max(0, committedAt - p.recordTimestampMs) / 1000);
+        await this.#publishAfterCommit(cells, outboxId);
+        metrics.batchSize.observe(records.length);
+        metrics.batchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+        metrics.applied.inc(outcome.applied);
+        metrics.duplicates.inc(outcome.duplicates);
+        metrics.conflicts.inc(outcome.conflicts);
+        metrics.redelivered.inc(outcome.alreadyApplied);
+        for (const r of plan.rejected) metrics.deadLettered.inc({ code: r.error.code });
+        for (const k of Object.keys(outcome) as Array<keyof BatchOutcome>) this.totals[k] += outcome[k];
+        if (outcome.conflicts > 0) logger.warn({ conflicts: outcome.conflicts }, 'conflicting duplicates kept in rfid_event_conflicts');
+        return;
+      } catch (error) {
+        const dependency = dependencyOf(error);
+        metrics.retries.inc({ dependency });
+        if (this.#stopping && attempt > 0) {
+          // Shutting down during an outage: leave the batch uncommitted; the next start re-reads it.
+          logger.warn({ err: describeError(error) }, 'stopping with an uncommitted batch; it will be re-read');
+          throw error;
+        }
+        const wait = backoffMs(attempt);
+        logger.warn({ err: describeError(error), dependency, attempt, retryInMs: wait }, 'batch failed; retrying (nothing is skipped)');
+        await pause(wait, this.#stopping ? undefined : this.#abort.signal);
+      }
+    }
+  }
+
+  async #applyInTransaction(records: SourceRecord[], headers: Map<string, Map<Buffer, Buffer>>) {
+    const { config, pool } = this.#deps;
+    const topic = config.topics.events;
+    const partitions = [...new Set(records.map((r) => r.partition))].sort((a, b) => a - b);
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const stored = await lockOffsets(client, topic, partitions);
+      const plan = planBatch(records, stored, Date.now(), {
+        maxMessageBytes: config.ingest.maxMessageBytes,
+        maxFutureSkewMs: config.ingest.maxFutureSkewSeconds * 1000,
+      });
+      if (plan.rejected.length > 0) {
+        const now = new Date();
+        // The DLQ write is acknowledged (acks=all) before the transaction that moves the offset
+        // past these records commits.
+        await this.#producer.send({
+          messages: plan.rejected.map((r) =>
+            deadLetterMessage(r, { dlqTopic: config.topics.dlq, originTopic: topic, workerId: config.ingest.workerId, now, originalHeaders: headers.get(`${r.record.partition}:${r.record.offset}`) }),
+          ),
+        });
+        await insertDeadLetters(client, topic, config.ingest.workerId, plan.rejected);
+      }
+      const applied = await applyEvents(client, plan.candidates);
+      const conflicting: PlacedEvent[] = [...plan.inBatchConflicts];
+      if (applied.inserted < plan.candidates.length) {
+        for (const i of await findConflicts(client, plan.candidates)) conflicting.push(plan.candidates[i]!);
+      }
+      await insertConflicts(client, topic, conflicting);
+      const outboxId = await insertOutbox(client, applied.cells);
+      await advanceOffsets(client, topic, plan.nextOffsets);
+      await client.query('COMMIT');
+      const conflictsAmongCandidates = conflicting.length - plan.inBatchConflicts.length;
+      const outcome: BatchOutcome = {
+        records: records.length,
+        applied: applied.inserted,
+        duplicates: plan.candidates.length - applied.inserted - conflictsAmongCandidates + plan.inBatchDuplicates.length,
+        conflicts: conflicting.length,
+        deadLettered: plan.rejected.length,
+        alreadyApplied: plan.alreadyApplied,
+        cells: applied.cells.length,
+      };
+      return { outcome, cells: applied.cells, outboxId, plan: plan as BatchPlan };
+    } catch (error) {
+      broken = true;
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      // A connection that failed mid-transaction is discarded, not returned to the pool.
+      client.release(broken);
+    }
+  }
+
+  /**
+   * After the commit: Redis (absolute, version-guarded) and the change feed. Redis failures do
+   * not hold up stock: the cache is marked dirty and rebuilt when Redis answers again. The change
+   * feed is retried until acknowledged; the outbox row covers a crash in between.
+   */
+  async #publishAfterCommit(cells: ChangedCell[], outboxId: number | undefined): Promise<void> {
+    if (cells.length === 0) return;
+    await this.#writeCache(cells);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.#producer.send({ messages: changeMessages(this.#deps.config.topics.changes, cells, this.#master) });
+        break;
+      } catch (error) {
+        this.#deps.metrics.retries.inc({ dependency: 'kafka' });
+        if (this.#stopping) return; // the outbox row stays; the next worker replays it
+        const wait = backoffMs(attempt);
+        this.#deps.logger.warn({ err: describeError(error), retryInMs: wait }, 'change feed write failed; retrying');
+        await pause(wait, this.#abort.signal);
+      }
+    }
+    if (outboxId !== undefined) await deleteOutbox(this.#deps.pool, outboxId).catch(() => {});
+  }
+
+  async #writeCache(cells: ChangedCell[]): Promise<void> {
+    const { cache, logger } = this.#deps;
+    try {
+      const [, complete] = await Promise.all([cache.write(cells), cache.isComplete()]);
+      if (!complete && !this.#cacheDirty) {
+        logger.warn('Redis lost the inventory (flush or restart): scheduling a rebuild');
+        this.#cacheDirty = true;
+      }
+    } catch (error) {
+      if (!this.#cacheDirty) logger.warn({ err: describeError(error) }, 'Redis write failed: stock continues, cache will be rebuilt');
+      this.#cacheDirty = true;
+    }
+  }
+
+  async #commitToKafka(messages: Message<Buffer, Buffer, Buffer, Buffer>[]): Promise<void> {
+    // The last record of each partition commits offset + 1 for that partition.
+    const last = new Map<number, Message<Buffer, Buffer, Buffer, Buffer>>();
+    for (const m of messages) last.set(m.partition, m);
+    await Promise.all(
+      [...last.values()].map(async (m) => {
+        try {
+          await m.commit();
+        } catch (error) {
+          // Not fatal: Postgres has the offset; Kafka's copy is for lag tools and catches up.
+          this.#deps.logger.debug({ err: describeError(error), partition: m.partition }, 'Kafka offset commit failed');
+        }
+      }),
+    );
+  }
+
+  async #housekeeping(first: boolean): Promise<void> {
+    const { pool, cache, metrics, logger, config } = this.#deps;
+    this.#lastHousekeeping = Date.now();
+    try {
+      if (first || Date.now() - this.#lastMasterLoad >= MASTER_DATA_REFRESH_MS) {
+        this.#master = await loadMasterData(pool);
+        this.#lastMasterLoad = Date.now();
+      }
+      const replayed = await replayOutbox(pool, first ? 0 : OUTBOX_REPLAY_AGE_MS, (cells) => this.#publishReplay(cells));
+      if (replayed > 0) logger.info({ replayed }, 'replayed outbox rows left by an earlier run');
+    } catch (error) {
+      logger.warn({ err: describeError(error) }, 'housekeeping (Postgres) failed; will retry');
+    }
+    if (this.#cacheDirty) {
+      try {
+        if (await cache.isComplete()) {
+          this.#cacheDirty = false;
+        } else {
+          // Clear the flag first: a write that fails during the rebuild sets it again.
+          this.#cacheDirty = false;
+          const report = await rebuildCache(pool, cache);
+          metrics.cacheRebuilds.inc();
+          logger.info(report, 'Redis inventory rebuilt from inventory_current');
+        }
+      } catch (error) {
+        this.#cacheDirty = true;
+        logger.debug({ err: describeError(error) }, 'cache rebuild postponed: Redis not answering');
+      }
+    }
+    if (Date.now() - this.#lastLag >= LAG_REFRESH_MS) {
+      this.#lastLag = Date.now();
+      try {
+        const ends = await this.#consumer.listOffsets({ topics: [config.topics.events] });
+        const stored = await readOffsets(pool, config.topics.events);
+        (ends.get(config.topics.events) ?? []).forEach((end, partition) => {
+          metrics.lag.set({ partition: String(partition) }, Number(end - (stored.get(partition) ?? 0n)));
+        });
+      } catch {
+        /* lag is informative only */
+      }
+    }
+  }
+
+  async #publishReplay(cells: ChangedCell[]): Promise<void> {
+    await this.#writeCache(cells);
+    await this.#producer.send({ messages: changeMessages(this.#deps.config.topics.changes, cells, this.#master) });
+  }
+}

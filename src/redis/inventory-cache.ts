@@ -1,0 +1,145 @@
+/**
+ * The Redis view of current stock (DESIGN.md §3): `inv:{sku}:{location}` holds the on-hand
+ * quantity as a decimal string; `invver:{sku}:{location}` beside it holds the version of
+ * `inventory_current` it came from. Writes go through a Lua compare-and-set on the version, so an
+ * older value can never overwrite a newer one, whatever order writers arrive in.
+ *
+ * @example
+ * const cache = new InventoryCache(redis, '')
+ * await cache.write([{ sku: 'A', location: 'L', qty_on_hand: 5, version: 3 }])
+ * await redis.get('inv:A:L') // '5'
+ */
+import type { Redis } from 'ioredis';
+
+export interface CacheCell {
+  sku: string;
+  location: string;
+  qty_on_hand: number;
+  version: number;
+}
+
+// KEYS: qtyKey1, verKey1, qtyKey2, verKey2, …  ARGV: allowEqual, qty1, ver1, qty2, ver2, …
+// Writes a cell when its version is newer than the cached one (or equal, with allowEqual = 1,
+// which `cache verify --fix` uses to mend a wrong value at the same version).
+const CAS_SCRIPT = `
+local allowEqual = ARGV[1] == '1'
+local written = 0
+for i = 1, #KEYS / 2 do
+  local qtyKey = KEYS[2 * i - 1]
+  local verKey = KEYS[2 * i]
+  local ver = tonumber(ARGV[2 * i + 1])
+  local cur = tonumber(redis.call('GET', verKey) or '-1')
+  if ver > cur or (allowEqual and ver == cur) then
+    redis.call('SET', qtyKey, ARGV[2 * i])
+    redis.call('SET', verKey, ARGV[2 * i + 1])
+    written = written + 1
+  end
+end
+return written
+`;
+
+/** Cells per script call: bounded so one call never blocks Redis for long. */
+const CHUNK = 1000;
+
+export class InventoryCache {
+  readonly redis: Redis;
+  readonly prefix: string;
+
+  constructor(redis: Redis, prefix: string) {
+    this.redis = redis;
+    this.prefix = prefix;
+    if (!('rfidInventoryCas' in redis)) redis.defineCommand('rfidInventoryCas', { lua: CAS_SCRIPT });
+  }
+
+  qtyKey(sku: string, location: string): string {
+    return `${this.prefix}inv:${sku}:${location}`;
+  }
+
+  versionKey(sku: string, location: string): string {
+    return `${this.prefix}invver:${sku}:${location}`;
+  }
+
+  /** Present while the cache is known complete; gone after FLUSHALL or a Redis restart. */
+  get sentinelKey(): string {
+    return `${this.prefix}invmeta:complete`;
+  }
+
+  /** Guarded write of absolute quantities; returns how many cells were newer than the cache. */
+  async write(cells: readonly CacheCell[], options: { allowEqual?: boolean } = {}): Promise<number> {
+    if (cells.length === 0) return 0;
+    const pipeline = this.redis.pipeline();
+    for (let start = 0; start < cells.length; start += CHUNK) {
+      const chunk = cells.slice(start, start + CHUNK);
+      const keys: string[] = [];
+      const args: string[] = [options.allowEqual ? '1' : '0'];
+      for (const c of chunk) {
+        keys.push(this.qtyKey(c.sku, c.location), this.versionKey(c.sku, c.location));
+        args.push(String(c.qty_on_hand), String(c.version));
+      }
+      (pipeline as unknown as { rfidInventoryCas(n: number, ...a: string[]): unknown }).rfidInventoryCas(keys.length, ...keys, ...args);
+    }
+    const results = (await pipeline.exec()) ?? [];
+    let written = 0;
+    for (const [error, value] of results) {
+      if (error) throw error;
+      written += Number(value);
+    }
+    return written;
+  }
+
+  async read(sku: string, location: string): Promise<{ qty: number; version: number } | undefined> {
+    const [qty, version] = await this.redis.mget(this.qtyKey(sku, location), this.versionKey(sku, location));
+    if (qty === null || qty === undefined) return undefined;
+    return { qty: Number(qty), version: version === null || version === undefined ? -1 : Number(version) };
+  }
+
+  async readMany(cells: ReadonlyArray<{ sku: string; location: string }>): Promise<Array<{ qty: number | null; version: number | null }>> {
+    if (cells.length === 0) return [];
+    const keys = cells.flatMap((c) => [this.qtyKey(c.sku, c.location), this.versionKey(c.sku, c.location)]);
+    const values = await this.redis.mget(...keys);
+    const out: Array<{ qty: number | null; version: number | null }> = [];
+    for (let i = 0; i < cells.length; i++) {
+      const q = values[2 * i];
+      const v = values[2 * i + 1];
+      out.push({ qty: q === null || q === undefined ? null : Number(q), version: v === null || v === undefined ? null : Number(v) });
+    }
+    return out;
+  }
+
+  async isComplete(): Promise<boolean> {
+    return (await this.redis.exists(this.sentinelKey)) === 1;
+  }
+
+  async markComplete(): Promise<void> {
+    await this.redis.set(this.sentinelKey, new Date().toISOString());
+  }
+
+  /** Deletes every inventory key under this prefix (for `cache rebuild --force`). */
+  async clear(): Promise<number> {
+    let deleted = 0;
+    for (const pattern of [`${this.prefix}inv:*`, `${this.prefix}invver:*`, `${this.prefix}invmeta:*`]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length > 0) deleted += await this.redis.unlink(...keys);
+      } while (cursor !== '0');
+    }
+    return deleted;
+  }
+
+  /** Every `inv:` key under this prefix, as cells (for finding keys Postgres does not have). */
+  async *scanCells(): AsyncGenerator<{ sku: string; location: string }> {
+    const head = `${this.prefix}inv:`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${head}*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) {
+        const rest = key.slice(head.length);
+        const i = rest.indexOf(':');
+        if (i > 0) yield { sku: rest.slice(0, i), location: rest.slice(i + 1) };
+      }
+    } while (cursor !== '0');
+  }
+}
