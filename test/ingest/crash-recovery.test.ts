@@ -1,0 +1,133 @@
+/**
+ * SIGKILL the real `rfid ingest` process at random moments while it works through a stream of
+ * events with duplicates, restart it each time, and compare the end state with an oracle
+ * computed from the produced events alone. Then two workers with a rebalance in the middle.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PROJECT_ROOT } from '../../src/config/config.ts';
+import { ensureTopics } from '../../src/kafka/topics.ts';
+import { migrate } from '../../src/postgres/migrate.ts';
+import { createPool, ensureDatabase, type Pool } from '../../src/postgres/pool.ts';
+import { createRedis, type Redis } from '../../src/redis/client.ts';
+import { InventoryCache } from '../../src/redis/inventory-cache.ts';
+import { makeTestEnv, type TestEnv } from '../support/test-env.ts';
+import { oracle, produceRaw, randomEvents, rng, toMessage } from '../support/events.ts';
+import { diffStock, redisVsPostgres, stockFromPostgres, waitUntilApplied } from '../support/pipeline-checks.ts';
+
+const EVENTS = Number(process.env.RFID_CRASH_TEST_EVENTS ?? 200_000);
+const KILLS = Number(process.env.RFID_CRASH_TEST_KILLS ?? 5);
+
+function spawnWorker(t: TestEnv, id: string): ChildProcess {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'ingest'], {
+    env: { ...process.env, ...t.env, RFID_WORKER_ID: id, RFID_BATCH_MAX_MESSAGES: '2000', LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr!.on('data', () => {});
+  return child;
+}
+
+async function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+async function ledgerCount(pool: Pool): Promise<number> {
+  return (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM rfid_events')).rows[0]!.n;
+}
+
+async function setup(name: string) {
+  const t = makeTestEnv(name);
+  await ensureDatabase(t.config.databaseUrl);
+  const pool = createPool(t.config.databaseUrl);
+  await migrate(pool);
+  await ensureTopics(t.config);
+  const redis = createRedis(t.config.redisUrl, { failFast: true, maxRetriesPerRequest: 1 });
+  return { t, pool, redis, cache: new InventoryCache(redis, t.config.redisPrefix) };
+}
+
+let envs: Array<{ t: TestEnv; pool: Pool; redis: Redis }> = [];
+after(async () => {
+  for (const e of envs) {
+    e.redis.disconnect();
+    await e.pool.end();
+    await e.t.cleanup();
+  }
+});
+
+test(`SIGKILL the worker ${KILLS} times during a ${EVENTS}-event run: ledger, stock and Redis match the oracle`, async () => {
+  const s = await setup('crash');
+  envs.push(s);
+  const events = randomEvents(EVENTS, { seed: 42, skus: 500, locations: 10 });
+  const rand = rng(43);
+  const dups = events.filter(() => rand() < 0.2);
+  const messages = [...events, ...dups].map(toMessage);
+  // Shuffle duplicates in among the originals (deterministically).
+  for (let i = messages.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [messages[i], messages[j]] = [messages[j]!, messages[i]!];
+  }
+  await produceRaw(s.t.config, messages);
+
+  let kills = 0;
+  // Static membership, as a supervisor restarting the same replica would use: the restarted
+  // process takes its partitions back without waiting for the session to time out.
+  const env = { ...s.t, env: { ...s.t.env, RFID_GROUP_INSTANCE_ID: 'crash-worker' } };
+  let worker = spawnWorker(env, 'crash-1');
+  while (kills < KILLS) {
+    // Kill at a random moment once some progress is visible.
+    const before = await ledgerCount(s.pool);
+    const deadline = Date.now() + 60_000;
+    while ((await ledgerCount(s.pool)) === before && Date.now() < deadline) await sleep(50);
+    await sleep(Math.floor(rand() * 400));
+    worker.kill('SIGKILL');
+    await exited(worker);
+    kills++;
+    worker = spawnWorker(env, `crash-${kills + 1}`);
+  }
+  try {
+    await waitUntilApplied(s.t.config, s.pool, 300_000);
+    // The worker repairs Redis from the outbox shortly after; give it a moment.
+    const deadline = Date.now() + 30_000;
+    while ((await redisVsPostgres(s.pool, s.cache)).length > 0 && Date.now() < deadline) await sleep(250);
+  } finally {
+    worker.kill('SIGTERM');
+    await exited(worker);
+  }
+  assert.equal(kills, KILLS);
+  assert.equal(await ledgerCount(s.pool), new Set(events.map((e) => e.event_id)).size);
+  assert.deepEqual(diffStock(oracle(events), await stockFromPostgres(s.pool)), []);
+  assert.deepEqual(await redisVsPostgres(s.pool, s.cache), []);
+  const outbox = await s.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM inventory_outbox');
+  assert.equal(outbox.rows[0]!.n, 0);
+});
+
+test('two workers with a rebalance in the middle (one joins, one leaves): same equalities', async () => {
+  const s = await setup('rebalance');
+  envs.push(s);
+  const events = randomEvents(30_000, { seed: 5, skus: 300, locations: 6 });
+  const dups = events.slice(0, 3000);
+  await produceRaw(s.t.config, events.slice(0, 15_000).map(toMessage));
+  const a = spawnWorker(s.t, 'A');
+  await sleep(1500);
+  const b = spawnWorker(s.t, 'B'); // joins: rebalance
+  await produceRaw(s.t.config, [...events.slice(15_000), ...dups].map(toMessage));
+  await sleep(1500);
+  a.kill('SIGTERM'); // leaves cleanly: rebalance again
+  await exited(a);
+  try {
+    await waitUntilApplied(s.t.config, s.pool, 300_000);
+    const deadline = Date.now() + 30_000;
+    while ((await redisVsPostgres(s.pool, s.cache)).length > 0 && Date.now() < deadline) await sleep(250);
+  } finally {
+    b.kill('SIGTERM');
+    await exited(b);
+  }
+  assert.equal(a.exitCode, 0, 'SIGTERM is a clean stop');
+  assert.equal(await ledgerCount(s.pool), events.length);
+  assert.deepEqual(diffStock(oracle(events), await stockFromPostgres(s.pool)), []);
+  assert.deepEqual(await redisVsPostgres(s.pool, s.cache), []);
+});
