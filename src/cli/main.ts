@@ -10,6 +10,7 @@ import { registerCache } from './commands/cache.ts';
 import { registerMasterData } from './commands/master-data.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerStack } from './commands/stack.ts';
+import { registerSimulate } from './commands/simulate.ts';
 import { registerTail } from './commands/tail.ts';
 import { registerTopics } from './commands/topics.ts';
 import { registerUp } from './commands/up.ts';
@@ -28,6 +29,7 @@ registerTail(program);
 registerIngest(program);
 registerCache(program);
 registerMasterData(program);
+registerSimulate(program);
 
 try {
   await program.parseAsync(process.argv);
