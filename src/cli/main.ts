@@ -6,7 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { RfidError, describeError } from '../errors.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerIngest } from './commands/ingest.ts';
+import { registerImport } from './commands/import.ts';
 import { registerCache } from './commands/cache.ts';
+import { registerApi } from './commands/api.ts';
 import { registerMasterData } from './commands/master-data.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerStack } from './commands/stack.ts';
@@ -30,6 +32,8 @@ registerIngest(program);
 registerCache(program);
 registerMasterData(program);
 registerSimulate(program);
+registerImport(program);
+registerApi(program);
 
 try {
   await program.parseAsync(process.argv);

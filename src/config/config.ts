@@ -30,7 +30,16 @@ export interface Config {
   topics: { events: string; dlq: string; changes: string; eventsPartitions: number };
   groupId: string;
   timeZone: string;
-  http: { port: number; host: string };
+  http: {
+    port: number;
+    host: string;
+    /** Largest JSON body POST /v1/events accepts (413 above). */
+    bodyLimitBytes: number;
+    /** Most events in one POST /v1/events array. */
+    maxEventsPerRequest: number;
+    /** Largest CSV upload POST /v1/imports accepts (413 above). */
+    importMaxBytes: number;
+  };
   ingest: {
     batchMaxMessages: number;
     batchMaxWaitMs: number;
@@ -173,7 +182,13 @@ export function loadConfig(env: Env = process.env): Config {
     },
     groupId: r.string('RFID_GROUP_ID', 'rfid-inventory', { test: (v) => v.length > 0 && v.length <= 255, rule: 'must be 1 to 255 characters', example: 'rfid-inventory' }),
     timeZone: r.string('RFID_TIMEZONE', 'UTC', { test: isValidTimeZone, rule: 'must be an IANA time zone', example: 'Asia/Seoul' }),
-    http: { port: r.int('PORT', 8080, 1, 65_535), host: r.string('HOST', '127.0.0.1') },
+    http: {
+      port: r.int('PORT', 8080, 1, 65_535),
+      host: r.string('HOST', '127.0.0.1'),
+      bodyLimitBytes: r.int('RFID_HTTP_BODY_LIMIT_BYTES', 4_194_304, 1_024, 1_073_741_824),
+      maxEventsPerRequest: r.int('RFID_HTTP_MAX_EVENTS', 5_000, 1, 100_000),
+      importMaxBytes: r.int('RFID_IMPORT_MAX_BYTES', 1_073_741_824, 1_024, 68_719_476_736),
+    },
     ingest: {
       batchMaxMessages: r.int('RFID_BATCH_MAX_MESSAGES', 5000, 1, 100_000),
       batchMaxWaitMs: r.int('RFID_BATCH_MAX_WAIT_MS', 50, 1, 60_000),

@@ -1,0 +1,62 @@
+/**
+ * POST /v1/events: one event or an array. Each item is checked with the shared event rules; the
+ * valid ones are produced to Kafka and the answer comes only after Kafka acknowledged them.
+ * 202 = all accepted, 207 = some rejected (per-item results say which and why), 422 = none
+ * accepted. If Kafka does not acknowledge, 503 and nothing is reported as accepted: retrying the
+ * whole request is safe because event_id makes the ingest idempotent.
+ */
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { RfidEventSchema, validateEvent, type RfidEvent } from '../../domain/rfid-event.ts';
+import { RfidError } from '../../errors.ts';
+import type { ApiDeps } from '../api-server.ts';
+import { ErrorBody } from '../error-body.ts';
+
+const ItemResult = Type.Object({
+  index: Type.Integer(),
+  status: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]),
+  event_id: Type.Optional(Type.String()),
+  error: Type.Optional(Type.Object({ code: Type.String(), field: Type.Optional(Type.String()), message: Type.String() })),
+});
+const EventsResponse = Type.Object({ accepted: Type.Integer(), rejected: Type.Integer(), results: Type.Array(ItemResult) });
+
+export function registerEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const { config } = deps;
+  const limits = { maxMessageBytes: config.ingest.maxMessageBytes, maxFutureSkewMs: config.ingest.maxFutureSkewSeconds * 1000 };
+  app.post(
+    '/v1/events',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'ingest one event or an array of events',
+        body: Type.Union([RfidEventSchema, Type.Array(RfidEventSchema, { maxItems: config.http.maxEventsPerRequest })]),
+        response: { 202: EventsResponse, 207: EventsResponse, 422: EventsResponse, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, 503: ErrorBody },
+      },
+      // The schema documents the body; validation is per item below, so that one bad event does
+      // not hide the results of the others.
+      validatorCompiler: () => () => true,
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const items: unknown[] = Array.isArray(body) ? body : [body];
+      if (items.length === 0) throw new RfidError('INVALID_INPUT', 'the array is empty: send at least one event');
+      if (items.length > config.http.maxEventsPerRequest) {
+        return reply.status(413).send({ error: { code: 'TOO_MANY_EVENTS', message: `${items.length} events in one request; at most ${config.http.maxEventsPerRequest} (RFID_HTTP_MAX_EVENTS)` } });
+      }
+      const now = Date.now();
+      const valid: RfidEvent[] = [];
+      const results = items.map((item, index) => {
+        const r = validateEvent(item, now, limits);
+        if (r.ok) {
+          valid.push(r.event);
+          return { index, status: 'accepted' as const, event_id: r.event.event_id };
+        }
+        const id = typeof item === 'object' && item !== null && typeof (item as { event_id?: unknown }).event_id === 'string' ? (item as { event_id: string }).event_id : undefined;
+        return { index, status: 'rejected' as const, ...(id ? { event_id: id } : {}), error: r.error };
+      });
+      await deps.events.send(valid);
+      const status = valid.length === items.length ? 202 : valid.length === 0 ? 422 : 207;
+      return reply.status(status).send({ accepted: valid.length, rejected: items.length - valid.length, results });
+    },
+  );
+}
