@@ -19,6 +19,10 @@ export function createPool(databaseUrl: string, options: { max?: number; applica
   // An idle client losing its connection (server restart) must not crash the process: the next
   // query gets a fresh connection, and the caller's retry loop handles the outage.
   pool.on('error', () => {});
+  // The same for a client that is checked out (e.g. mid-transaction while the worker awaits the
+  // DLQ write): without a listener its 'error' event would crash the process; with one, the
+  // error reaches the caller as the rejection of its next query.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 
