@@ -1,7 +1,7 @@
 /**
  * Groups an async stream of records into batches bounded by count and by time: a batch closes at
  * `maxMessages`, or `maxWaitMs` after its first record arrived, whichever comes first. While a
- * batch is being processed nothing more is pulled beyond `maxMessages` buffered, so the Kafka
+ * batch is being processed nothing more is pulled beyond `2 × maxMessages` buffered, so the Kafka
  * stream's own back-pressure stops fetching.
  */
 export class StreamEndedError extends Error {
@@ -32,7 +32,8 @@ export class Batcher<T> {
   async #pump(): Promise<void> {
     try {
       while (!this.#stopped) {
-        if (this.#buffer.length >= this.#maxMessages) {
+        // Up to two batches are buffered: the next one fills while the current one is applied.
+        if (this.#buffer.length >= 2 * this.#maxMessages) {
           await new Promise<void>((resolve) => (this.#space = resolve));
           continue;
         }

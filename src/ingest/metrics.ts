@@ -15,6 +15,13 @@ export function createIngestMetrics(registry = new Registry()) {
     applyLatency: new Histogram({ name: 'rfid_ingest_apply_latency_seconds', help: 'Kafka record timestamp to commit of the batch that applied it', buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry] }),
     lag: new Gauge({ name: 'rfid_ingest_lag', help: 'records not yet applied, per partition (log end − stored offset)', labelNames: ['partition'] as const, registers: [registry] }),
     retries: new Counter({ name: 'rfid_ingest_retries_total', help: 'batch attempts retried because a dependency failed', labelNames: ['dependency'] as const, registers: [registry] }),
+    phaseSeconds: new Histogram({
+      name: 'rfid_ingest_phase_seconds',
+      help: 'time per batch spent in each phase: fetch (waiting for records), plan, dlq, ledger_and_stock, conflicts, outbox, offsets, commit, redis, changes, kafka_commit',
+      labelNames: ['phase'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
     cacheRebuilds: new Counter({ name: 'rfid_cache_rebuilds_total', help: 'full Redis rebuilds from inventory_current', registers: [registry] }),
   };
 }

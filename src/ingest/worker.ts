@@ -32,6 +32,14 @@ import { Batcher, StreamEndedError } from './batcher.ts';
 import type { IngestMetrics } from './metrics.ts';
 import { backoffMs, dependencyOf, pause } from './retry.ts';
 
+class PartitionsChangedError extends Error {
+  readonly was: number;
+  constructor(was: number) {
+    super(`the events topic had ${was} partitions when this member joined; it has more now`);
+    this.was = was;
+  }
+}
+
 export interface IngestWorkerDeps {
   config: Config;
   pool: Pool;
@@ -54,10 +62,14 @@ const HOUSEKEEPING_MS = 1_000;
 const OUTBOX_REPLAY_AGE_MS = 5_000;
 const MASTER_DATA_REFRESH_MS = 60_000;
 const LAG_REFRESH_MS = 5_000;
+const FETCH_MAX_BYTES = (batchMaxMessages: number) => Math.min(16_777_216, Math.max(1_048_576, batchMaxMessages * 600));
 
 export class IngestWorker {
   readonly #deps: IngestWorkerDeps;
-  readonly #consumer: Consumer<Buffer, Buffer, Buffer, Buffer>;
+  #consumer: Consumer<Buffer, Buffer, Buffer, Buffer>;
+  /** Partitions of the events topic when this member joined; a change means re-join. */
+  #joinedPartitions = 0;
+  #partitionsChanged = false;
   readonly #producer: Producer<Buffer, Buffer, Buffer, Buffer>;
   readonly #abort = new AbortController();
   #stopping = false;
@@ -67,12 +79,24 @@ export class IngestWorker {
   #lastLag = 0;
   #lastHousekeeping = 0;
   #done: Promise<void> | undefined;
+  #publishing: Promise<void> = Promise.resolve();
   readonly totals: BatchOutcome = { records: 0, applied: 0, duplicates: 0, conflicts: 0, deadLettered: 0, alreadyApplied: 0, cells: 0 };
 
   constructor(deps: IngestWorkerDeps) {
     this.#deps = deps;
     const { config } = deps;
-    this.#consumer = new Consumer({
+    this.#consumer = this.#newConsumer();
+    this.#producer = new Producer({
+      ...kafkaClientOptions(config.kafka, `ingest-${config.ingest.workerId}-out`),
+      idempotent: true,
+      acks: -1,
+      retries: 5,
+    });
+  }
+
+  #newConsumer(): Consumer<Buffer, Buffer, Buffer, Buffer> {
+    const { config } = this.#deps;
+    return new Consumer({
       ...kafkaClientOptions(config.kafka, `ingest-${config.ingest.workerId}`),
       groupId: config.groupId,
       ...(config.ingest.groupInstanceId ? { groupInstanceId: config.ingest.groupInstanceId } : {}),
@@ -83,12 +107,12 @@ export class IngestWorker {
       retries: Number.MAX_SAFE_INTEGER,
       retryDelay: 500,
     });
-    this.#producer = new Producer({
-      ...kafkaClientOptions(config.kafka, `ingest-${config.ingest.workerId}-out`),
-      idempotent: true,
-      acks: -1,
-      retries: 5,
-    });
+  }
+
+  async #eventsPartitionCount(): Promise<number> {
+    const topic = this.#deps.config.topics.events;
+    const metadata = await this.#consumer.metadata({ topics: [topic], forceUpdate: true });
+    return metadata.topics.get(topic)?.partitionsCount ?? 0;
   }
 
   /** Runs until `stop()`; resolves after the last batch is committed and the group is left. */
@@ -112,6 +136,16 @@ export class IngestWorker {
       let batcher: Batcher<Message<Buffer, Buffer, Buffer, Buffer>> | undefined;
       let stream: (AsyncIterable<Message<Buffer, Buffer, Buffer, Buffer>> & { close(): Promise<void> }) | undefined;
       try {
+        if (this.#partitionsChanged) {
+          // Partitions were added to the events topic. Nothing in the group protocol reassigns
+          // them while the members stay (static members restart without a rebalance), so this
+          // member leaves and joins again with fresh metadata: the rebalance that follows
+          // assigns every partition. Each member does this once per change.
+          this.#partitionsChanged = false;
+          await this.#consumer.close(true).catch(() => {});
+          this.#consumer = this.#newConsumer();
+        }
+        this.#joinedPartitions = await this.#eventsPartitionCount();
         stream = await this.#consumer.consume({
           topics: [config.topics.events],
           mode: 'committed',
@@ -119,20 +153,34 @@ export class IngestWorker {
           autocommit: false,
           maxWaitTime: Math.max(10, Math.min(500, config.ingest.batchMaxWaitMs)),
           highWaterMark: Math.max(1024, config.ingest.batchMaxMessages),
+          // A fetch response is decoded whole into the stream's buffer, whatever its high-water
+          // mark: the client's default (50 MB) held ~1 GB of decoded records on a backlog. About
+          // two batches' worth of typical events per fetch keeps memory flat at full speed.
+          maxBytes: FETCH_MAX_BYTES(config.ingest.batchMaxMessages),
+          maxBytesPerPartition: Math.max(262_144, Math.floor(FETCH_MAX_BYTES(config.ingest.batchMaxMessages) / 4)),
         });
         batcher = new Batcher(stream, config.ingest.batchMaxMessages, config.ingest.batchMaxWaitMs);
         logger.info({ topic: config.topics.events, group: config.groupId }, 'consuming');
         attempt = 0;
         while (!this.#stopping) {
+          const fetchStart = performance.now();
           const batch = await batcher.next(HOUSEKEEPING_MS);
           if (batch.length > 0) {
+            this.#phase('fetch', fetchStart);
             await this.#processBatch(batch);
+            const commitStart = performance.now();
             await this.#commitToKafka(batch);
+            this.#phase('kafka_commit', commitStart);
           }
           if (Date.now() - this.#lastHousekeeping >= HOUSEKEEPING_MS) await this.#housekeeping(false);
+          if (this.#partitionsChanged) throw new PartitionsChangedError(this.#joinedPartitions);
         }
       } catch (error) {
         if (this.#stopping) break;
+        if (error instanceof PartitionsChangedError) {
+          logger.info({ topic: config.topics.events, was: error.was }, 'partitions added to the events topic: re-joining the group');
+          continue;
+        }
         const wait = backoffMs(attempt++, 250, 5_000);
         logger.warn({ err: describeError(error), retryInMs: wait, streamEnded: error instanceof StreamEndedError }, 'consumer stream failed; re-joining');
         await pause(wait, this.#abort.signal);
@@ -141,6 +189,7 @@ export class IngestWorker {
         await stream?.close().catch(() => {});
       }
     }
+    await this.#publishing;
     await this.#consumer.close(true).catch((error: unknown) => logger.warn({ err: describeError(error) }, 'consumer close failed'));
     await this.#producer.close().catch(() => {});
     logger.info(this.totals, 'stopped');
@@ -158,7 +207,12 @@ export class IngestWorker {
         const { outcome, cells, outboxId, plan } = await this.#applyInTransaction(records, headers);
         const committedAt = Date.now();
         for (const p of plan.candidates) metrics.applyLatency.observe(Math.max(0, committedAt - p.recordTimestampMs) / 1000);
-        await this.#publishAfterCommit(cells, outboxId);
+        // Redis and the change feed of this batch go out while the next batch is applied; at
+        // most one publication is in flight, so they stay in batch order.
+        await this.#publishing;
+        this.#publishing = this.#publishAfterCommit(cells, outboxId).catch((error: unknown) => {
+          logger.warn({ err: describeError(error) }, 'publishing a committed batch failed; the outbox replays it');
+        });
         metrics.batchSize.observe(records.length);
         metrics.batchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
         metrics.applied.inc(outcome.applied);
@@ -193,10 +247,12 @@ export class IngestWorker {
     try {
       await client.query('BEGIN');
       const stored = await lockOffsets(client, topic, partitions);
+      let mark = performance.now();
       const plan = planBatch(records, stored, Date.now(), {
         maxMessageBytes: config.ingest.maxMessageBytes,
         maxFutureSkewMs: config.ingest.maxFutureSkewSeconds * 1000,
       });
+      mark = this.#phase('plan', mark);
       if (plan.rejected.length > 0) {
         const now = new Date();
         // The DLQ write is acknowledged (acks=all) before the transaction that moves the offset
@@ -207,16 +263,22 @@ export class IngestWorker {
           ),
         });
         await insertDeadLetters(client, topic, config.ingest.workerId, plan.rejected);
+        mark = this.#phase('dlq', mark);
       }
       const applied = await applyEvents(client, plan.candidates);
+      mark = this.#phase('ledger_and_stock', mark);
       const conflicting: PlacedEvent[] = [...plan.inBatchConflicts];
       if (applied.inserted < plan.candidates.length) {
         for (const i of await findConflicts(client, plan.candidates)) conflicting.push(plan.candidates[i]!);
       }
       await insertConflicts(client, topic, conflicting);
+      mark = this.#phase('conflicts', mark);
       const outboxId = await insertOutbox(client, applied.cells);
+      mark = this.#phase('outbox', mark);
       await advanceOffsets(client, topic, plan.nextOffsets);
+      mark = this.#phase('offsets', mark);
       await client.query('COMMIT');
+      this.#phase('commit', mark);
       const conflictsAmongCandidates = conflicting.length - plan.inBatchConflicts.length;
       const outcome: BatchOutcome = {
         records: records.length,
@@ -245,7 +307,9 @@ export class IngestWorker {
    */
   async #publishAfterCommit(cells: ChangedCell[], outboxId: number | undefined): Promise<void> {
     if (cells.length === 0) return;
+    let mark = performance.now();
     await this.#writeCache(cells);
+    mark = this.#phase('redis', mark);
     for (let attempt = 0; ; attempt++) {
       try {
         await this.#producer.send({ messages: changeMessages(this.#deps.config.topics.changes, cells, this.#master) });
@@ -259,6 +323,14 @@ export class IngestWorker {
       }
     }
     if (outboxId !== undefined) await deleteOutbox(this.#deps.pool, outboxId).catch(() => {});
+    this.#phase('changes', mark);
+  }
+
+  /** Records the time since `since` (performance.now()) under `phase`; returns now. */
+  #phase(phase: string, since: number): number {
+    const now = performance.now();
+    this.#deps.metrics.phaseSeconds.observe({ phase }, (now - since) / 1000);
+    return now;
   }
 
   async #writeCache(cells: ChangedCell[]): Promise<void> {
@@ -323,6 +395,8 @@ export class IngestWorker {
     if (Date.now() - this.#lastLag >= LAG_REFRESH_MS) {
       this.#lastLag = Date.now();
       try {
+        const partitions = await this.#eventsPartitionCount();
+        if (this.#joinedPartitions > 0 && partitions > this.#joinedPartitions) this.#partitionsChanged = true;
         const ends = await this.#consumer.listOffsets({ topics: [config.topics.events] });
         const stored = await readOffsets(pool, config.topics.events);
         (ends.get(config.topics.events) ?? []).forEach((end, partition) => {
