@@ -92,21 +92,32 @@ export class IngestWorker {
       acks: -1,
       retries: 5,
     });
+    this.#producer.on('error', (error: unknown) => deps.logger.warn({ err: describeError(error) }, 'Kafka producer error (retrying)'));
   }
 
   #newConsumer(): Consumer<Buffer, Buffer, Buffer, Buffer> {
-    const { config } = this.#deps;
-    return new Consumer({
+    const { config, logger } = this.#deps;
+    const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({
       ...kafkaClientOptions(config.kafka, `ingest-${config.ingest.workerId}`),
       groupId: config.groupId,
       ...(config.ingest.groupInstanceId ? { groupInstanceId: config.ingest.groupInstanceId } : {}),
       sessionTimeout: config.ingest.sessionTimeoutMs,
       rebalanceTimeout: Math.max(config.ingest.sessionTimeoutMs, 15_000),
       heartbeatInterval: Math.min(1_000, Math.floor(config.ingest.sessionTimeoutMs / 3)),
+      // The subscription carries the partition count of each topic (read fresh at every join).
+      // A member that re-joins after partitions were added therefore presents new metadata, and
+      // the coordinator rebalances even when all members are static; the leader assigns with
+      // fresh metadata because every member re-reads it to join.
+      protocolsMetadata: (_protocols, topics, metadata) => Buffer.from(JSON.stringify(topics.map((t) => [t, metadata.topics.get(t)?.partitionsCount ?? 0]))),
       // The worker never loses its place to a dependency outage: keep retrying connections.
       retries: Number.MAX_SAFE_INTEGER,
       retryDelay: 500,
     });
+    // The client emits 'error' when a background group operation (a re-join, a heartbeat) fails,
+    // e.g. while the broker restarts. Unhandled, that event kills the process; the stream and the
+    // retry loop already deal with the outage, so it is only logged.
+    consumer.on('error', (error: unknown) => logger.warn({ err: describeError(error) }, 'Kafka consumer error (retrying)'));
+    return consumer;
   }
 
   async #eventsPartitionCount(): Promise<number> {

@@ -30,6 +30,8 @@ export class EventProducer {
   constructor(config: Config, clientSuffix: string) {
     this.#topic = config.topics.events;
     this.#producer = new Producer({ ...kafkaClientOptions(config.kafka, clientSuffix), idempotent: true, acks: -1, retries: 5 });
+    // Background failures surface through send(); an unhandled 'error' event would kill the API.
+    this.#producer.on('error', () => {});
   }
 
   async send(events: readonly RfidEvent[]): Promise<void> {

@@ -22,6 +22,7 @@ export function registerTail(program: Command): void {
       const topic = options.topic ?? config.topics.events;
       // A throw-away group that never commits: tail only reads, it never moves anyone's offsets.
       const consumer = new Consumer({ ...kafkaClientOptions(config.kafka, 'tail'), groupId: `rfid-tail-${randomUUID()}` });
+      consumer.on('error', () => {}); // a broker hiccup must not kill tail; the stream reports real failures
       const signal = untilSignal();
       const stream = await consumer.consume({ topics: [topic], mode: options.fromBeginning ? 'earliest' : 'latest', autocommit: false, maxWaitTime: 500 });
       const limits = { maxMessageBytes: config.ingest.maxMessageBytes, maxFutureSkewMs: config.ingest.maxFutureSkewSeconds * 1000 };
