@@ -8,13 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Admin, Producer } from '@platformatic/kafka';
+import { Producer } from '@platformatic/kafka';
+import { removeScratch } from '../../test/support/scratch.ts';
 import { loadConfig, PROJECT_ROOT, type Config, type Env } from '../../src/config/config.ts';
 import { kafkaClientOptions } from '../../src/kafka/client-options.ts';
 import { ensureTopics } from '../../src/kafka/topics.ts';
 import { migrate } from '../../src/postgres/migrate.ts';
 import { createPool, dropDatabase, ensureDatabase, type Pool } from '../../src/postgres/pool.ts';
-import { createRedis } from '../../src/redis/client.ts';
 
 export interface BenchEnv {
   id: string;
@@ -53,25 +53,7 @@ export async function benchEnv(name: string, overrides: Env = {}): Promise<Bench
     async cleanup() {
       await pool.end().catch(() => {});
       await dropDatabase(config.databaseUrl).catch(() => {});
-      const admin = new Admin(kafkaClientOptions(config.kafka, 'bench-cleanup'));
-      try {
-        const topics = (await admin.listTopics()).filter((t) => t.startsWith(`bench_${id}_`));
-        if (topics.length > 0) await admin.deleteTopics({ topics });
-        await admin.deleteGroups({ groups: [config.groupId] }).catch(() => {});
-      } finally {
-        await admin.close().catch(() => {});
-      }
-      const redis = createRedis(config.redisUrl, { maxRetriesPerRequest: 1 });
-      try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `bench_${id}:*`, 'COUNT', 5000);
-          cursor = next;
-          if (keys.length > 0) await redis.del(...keys);
-        } while (cursor !== '0');
-      } finally {
-        redis.disconnect();
-      }
+      await removeScratch(config, `bench_${id}_`, `bench_${id}:*`);
     },
   };
 }

@@ -5,7 +5,9 @@
  * FLUSHALL and a Redis restart, and partitions added to the events topic — all on private
  * servers. At the end, checks against an oracle computed from the produced messages alone.
  */
-import { Admin, Consumer, Producer } from '@platformatic/kafka';
+import { Admin, Producer } from '@platformatic/kafka';
+import { readTopic } from '../../test/support/kafka-read.ts';
+import { logEndOffsets, redisVsPostgres } from '../../test/support/pipeline-checks.ts';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeEvent, deltaOf } from '../../src/domain/rfid-event.ts';
@@ -185,7 +187,7 @@ export async function runFaultSuite(plan: FaultPlan): Promise<FaultReport> {
 
     // Caught up: Postgres' stored offsets reach the log end of every partition, and Redis matches.
     const cache = new InventoryCache(createRedis(config.redisUrl, { maxRetriesPerRequest: 5 }), config.redisPrefix);
-    const ends = await logEnds(config);
+    const ends = await logEndOffsets(config);
     const deadline = Date.now() + 300_000;
     let caughtUp = false;
     let cacheEqual = false;
@@ -193,7 +195,7 @@ export async function runFaultSuite(plan: FaultPlan): Promise<FaultReport> {
       const stored = await readOffsets(pool, config.topics.events).catch(() => new Map<number, bigint>());
       caughtUp = [...ends].every(([p, end]) => end === 0n || (stored.get(p) ?? 0n) >= end);
       if (caughtUp) {
-        cacheEqual = (await cacheMismatches(pool, cache)).length === 0;
+        cacheEqual = (await redisVsPostgres(pool, cache).catch(() => ['unreadable'])).length === 0;
         if (cacheEqual) break;
       }
       await sleep(500);
@@ -207,7 +209,7 @@ export async function runFaultSuite(plan: FaultPlan): Promise<FaultReport> {
     for (const w of workers) await w?.stop();
 
     // ── the checks, against the oracle from the produced messages
-    const recordsInTopic = await readAll(config, ends);
+    const recordsInTopic = (await readTopic(config, config.topics.events, [...ends.values()].reduce((a, b) => a + Number(b), 0), 120_000)).map((r) => r.value);
     const validIds = new Set<string>();
     const expected = new Map<string, number>();
     const malformedValues = new Set<string>();
@@ -229,7 +231,7 @@ export async function runFaultSuite(plan: FaultPlan): Promise<FaultReport> {
     const stockDiff: string[] = [];
     for (const [cell, q] of expected) if ((actual.get(cell) ?? 0) !== q) stockDiff.push(`${cell}: expected ${q}, got ${actual.get(cell)}`);
     for (const [cell, q] of actual) if (!expected.has(cell) && q !== 0) stockDiff.push(`${cell}: unexpected ${q}`);
-    const cacheDiff = await cacheMismatches(pool, cache);
+    const cacheDiff = await redisVsPostgres(pool, cache).catch((error: unknown) => [`cannot compare: ${(error as Error).message}`]);
     cache.redis.disconnect();
     const dlq = await pool.query<{ value: string; event_id: string | null }>("SELECT convert_from(record_value, 'UTF8') AS value, event_id FROM ingest_dead_letters");
     const dlqValues = new Set(dlq.rows.map((d) => d.value));
@@ -250,49 +252,5 @@ export async function runFaultSuite(plan: FaultPlan): Promise<FaultReport> {
     for (const w of workers) await w?.stop().catch(() => {});
     await pool.end().catch(() => {});
     await services.stop();
-  }
-}
-
-async function logEnds(config: import('../../src/config/config.ts').Config): Promise<Map<number, bigint>> {
-  const admin = new Admin(kafkaClientOptions(config.kafka, 'fault-offsets'));
-  try {
-    const metadata = await admin.metadata({ topics: [config.topics.events], forceUpdate: true });
-    const partitions = [...Array(metadata.topics.get(config.topics.events)!.partitionsCount).keys()];
-    const listed = await admin.listOffsets({ topics: [{ name: config.topics.events, partitions: partitions.map((p) => ({ partitionIndex: p, timestamp: -1n })) }] });
-    const out = new Map<number, bigint>();
-    for (const t of listed) for (const p of t.partitions) out.set(p.partitionIndex, p.offset);
-    return out;
-  } finally {
-    await admin.close();
-  }
-}
-
-/** Every record value in the events topic up to the given log ends. */
-async function readAll(config: import('../../src/config/config.ts').Config, ends: Map<number, bigint>): Promise<string[]> {
-  const total = [...ends.values()].reduce((a, b) => a + Number(b), 0);
-  const consumer = new Consumer({ ...kafkaClientOptions(config.kafka, 'fault-read'), groupId: `fault-read-${randomUUID()}` });
-  const stream = await consumer.consume({ topics: [config.topics.events], mode: 'earliest', autocommit: false, maxWaitTime: 200 });
-  const out: string[] = [];
-  const timer = setTimeout(() => void stream.close(), 120_000);
-  try {
-    for await (const m of stream) {
-      out.push(m.value?.toString() ?? '');
-      if (out.length >= total) break;
-    }
-  } finally {
-    clearTimeout(timer);
-    await stream.close().catch(() => {});
-    await consumer.close(true).catch(() => {});
-  }
-  return out;
-}
-
-async function cacheMismatches(pool: import('../../src/postgres/pool.ts').Pool, cache: InventoryCache): Promise<string[]> {
-  try {
-    const { rows } = await pool.query<{ sku: string; location: string; qty_on_hand: number }>('SELECT sku, location, qty_on_hand FROM inventory_current');
-    const cached = await cache.readMany(rows);
-    return rows.filter((r, i) => cached[i]!.qty !== r.qty_on_hand).map((r, i) => `${r.sku}|${r.location}: pg=${r.qty_on_hand} redis=${cached[i]?.qty}`);
-  } catch (error) {
-    return [`cannot compare: ${(error as Error).message}`];
   }
 }

@@ -191,7 +191,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     ingest: {
       batchMaxMessages: r.int('RFID_BATCH_MAX_MESSAGES', 5000, 1, 100_000),
-      batchMaxWaitMs: r.int('RFID_BATCH_MAX_WAIT_MS', 50, 1, 60_000),
+      batchMaxWaitMs: r.int('RFID_BATCH_MAX_WAIT_MS', 5, 1, 60_000),
       maxMessageBytes: r.int('RFID_MAX_MESSAGE_BYTES', 16_384, 256, 10_485_760),
       maxFutureSkewSeconds: r.int('RFID_MAX_FUTURE_SKEW_SECONDS', 300, 0, 31_536_000),
       workerId: r.string('RFID_WORKER_ID', `${process.env.HOSTNAME ?? 'host'}-${process.pid}`),

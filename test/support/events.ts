@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Producer } from '@platformatic/kafka';
 import type { Config } from '../../src/config/config.ts';
 import { kafkaClientOptions } from '../../src/kafka/client-options.ts';
+import { seededRandom } from '../../src/simulate/warehouse-model.ts';
 
 export interface TestEvent {
   event_id: string;
@@ -17,17 +18,8 @@ export interface TestEvent {
   device_id?: string;
 }
 
-/** A small deterministic PRNG (mulberry32) so failures can be replayed with the same seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The simulator's seeded PRNG (mulberry32), so failures can be replayed with the same seed. */
+export const rng = seededRandom;
 
 export function randomEvents(count: number, options: { seed: number; skus?: number; locations?: number; baseTimeMs?: number }): TestEvent[] {
   const rand = rng(options.seed);

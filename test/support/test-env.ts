@@ -2,14 +2,12 @@
  * Per-test-file isolation on the shared real services: a fresh database, topics with a unique
  * prefix and a unique Redis key prefix. `cleanup()` removes all three.
  */
-import { Admin } from '@platformatic/kafka';
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT, type Config, type Env } from '../../src/config/config.ts';
-import { kafkaClientOptions } from '../../src/kafka/client-options.ts';
 import { dropDatabase } from '../../src/postgres/pool.ts';
-import { createRedis } from '../../src/redis/client.ts';
+import { removeScratch } from './scratch.ts';
 
 export interface TestEnv {
   id: string;
@@ -41,29 +39,7 @@ export function makeTestEnv(name: string, overrides: Env = {}): TestEnv {
     config,
     cleanup: async () => {
       await dropDatabase(config.databaseUrl).catch(() => {});
-      const admin = new Admin(kafkaClientOptions(config.kafka, 'test-cleanup'));
-      try {
-        const topics = (await admin.listTopics()).filter((t) => t.startsWith(`t_${id}_`));
-        if (topics.length > 0) await admin.deleteTopics({ topics });
-        await admin.deleteGroups({ groups: [config.groupId] }).catch(() => {});
-      } catch {
-        /* the broker may be down in a failure test; nothing to clean then */
-      } finally {
-        await admin.close().catch(() => {});
-      }
-      const redis = createRedis(config.redisUrl, { maxRetriesPerRequest: 1 });
-      try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `t_${id}:*`, 'COUNT', 1000);
-          cursor = next;
-          if (keys.length > 0) await redis.del(...keys);
-        } while (cursor !== '0');
-      } catch {
-        /* ditto */
-      } finally {
-        redis.disconnect();
-      }
+      await removeScratch(config, `t_${id}_`, `t_${id}:*`);
     },
   };
 }
