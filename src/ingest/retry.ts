@@ -22,3 +22,17 @@ export function dependencyOf(error: unknown): 'postgres' | 'kafka' | 'redis' | '
   if (/redis/i.test(text)) return 'redis';
   return 'unknown';
 }
+
+/**
+ * Waits for `promise` at most `ms`; resolves `false` on timeout instead of hanging. For shutdown
+ * steps (closing network clients) that must never keep a stopping process alive.
+ */
+export async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -30,7 +30,7 @@ import type { InventoryCache } from '../redis/inventory-cache.ts';
 import { rebuildCache } from '../cache/cache-sync.ts';
 import { Batcher, StreamEndedError } from './batcher.ts';
 import type { IngestMetrics } from './metrics.ts';
-import { backoffMs, dependencyOf, pause } from './retry.ts';
+import { backoffMs, dependencyOf, pause, within } from './retry.ts';
 
 class PartitionsChangedError extends Error {
   readonly was: number;
@@ -62,6 +62,7 @@ const HOUSEKEEPING_MS = 1_000;
 const OUTBOX_REPLAY_AGE_MS = 5_000;
 const MASTER_DATA_REFRESH_MS = 60_000;
 const LAG_REFRESH_MS = 5_000;
+const CLOSE_TIMEOUT_MS = 10_000;
 const FETCH_MAX_BYTES = (batchMaxMessages: number) => Math.min(16_777_216, Math.max(1_048_576, batchMaxMessages * 600));
 
 export class IngestWorker {
@@ -153,7 +154,7 @@ export class IngestWorker {
           // member leaves and joins again with fresh metadata: the rebalance that follows
           // assigns every partition. Each member does this once per change.
           this.#partitionsChanged = false;
-          await this.#consumer.close(true).catch(() => {});
+          await within(this.#consumer.close(true), CLOSE_TIMEOUT_MS);
           this.#consumer = this.#newConsumer();
         }
         this.#joinedPartitions = await this.#eventsPartitionCount();
@@ -197,12 +198,15 @@ export class IngestWorker {
         await pause(wait, this.#abort.signal);
       } finally {
         await batcher?.stop();
-        await stream?.close().catch(() => {});
+        if (stream && !(await within(stream.close(), CLOSE_TIMEOUT_MS))) logger.warn('the record stream did not close in time');
       }
     }
-    await this.#publishing;
-    await this.#consumer.close(true).catch((error: unknown) => logger.warn({ err: describeError(error) }, 'consumer close failed'));
-    await this.#producer.close().catch(() => {});
+    // Every step of the shutdown is bounded: the last batch is already committed, and anything
+    // not yet published is in the outbox, so a client that does not close cannot lose data —
+    // it must not keep the process alive either.
+    if (!(await within(this.#publishing, CLOSE_TIMEOUT_MS))) logger.warn('the last publication did not finish in time; the outbox replays it');
+    if (!(await within(this.#consumer.close(true), CLOSE_TIMEOUT_MS))) logger.warn('leaving the consumer group did not finish in time');
+    if (!(await within(this.#producer.close(), CLOSE_TIMEOUT_MS))) logger.warn('closing the producer did not finish in time');
     logger.info(this.totals, 'stopped');
   }
 

@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECT_ROOT } from '../../src/config/config.ts';
@@ -26,13 +27,25 @@ function spawnWorker(t: TestEnv, id: string): ChildProcess {
     env: { ...process.env, ...t.env, RFID_WORKER_ID: id, RFID_BATCH_MAX_MESSAGES: '2000', LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  child.stderr!.on('data', () => {});
+  // RFID_TEST_WORKER_LOGS=dir keeps each worker's log for a post-mortem.
+  if (process.env.RFID_TEST_WORKER_LOGS) child.stderr!.pipe(createWriteStream(path.join(process.env.RFID_TEST_WORKER_LOGS, `${id}.log`), { flags: 'a' }));
+  else child.stderr!.resume();
   return child;
 }
 
-async function exited(child: ChildProcess): Promise<void> {
+/** Resolves when the child has exited; a child still running after `limitMs` is killed and the test fails. */
+async function exited(child: ChildProcess, limitMs = 60_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise((resolve) => child.once('exit', resolve));
+  let timer: NodeJS.Timeout | undefined;
+  const stopped = await Promise.race([
+    new Promise<boolean>((resolve) => child.once('exit', () => resolve(true))),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), limitMs))),
+  ]);
+  clearTimeout(timer);
+  if (!stopped) {
+    child.kill('SIGKILL');
+    assert.fail(`worker pid ${child.pid} did not exit within ${limitMs / 1000} s of its signal`);
+  }
 }
 
 async function ledgerCount(pool: Pool): Promise<number> {
@@ -126,6 +139,7 @@ test('two workers with a rebalance in the middle (one joins, one leaves): same e
     b.kill('SIGTERM');
     await exited(b);
   }
+  assert.equal(b.exitCode, 0, 'SIGTERM is a clean stop');
   assert.equal(a.exitCode, 0, 'SIGTERM is a clean stop');
   assert.equal(await ledgerCount(s.pool), events.length);
   assert.deepEqual(diffStock(oracle(events), await stockFromPostgres(s.pool)), []);

@@ -36,6 +36,9 @@ export function registerIngest(program: Command): void {
         server?.close();
         redis.disconnect();
         await pool.end();
+        // Everything is committed and closed; a client library's stray timer or socket must not
+        // keep a stopped worker alive (a supervisor waits for the exit).
+        setTimeout(() => process.exit(process.exitCode ?? 0), 2_000).unref();
       }
     });
 }
