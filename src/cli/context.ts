@@ -1,6 +1,9 @@
 /** What every CLI command starts from: validated configuration and a logger. */
 import { environmentWithDotEnv, loadConfig, type Config } from '../config/config.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { RfidError } from '../errors.ts';
+import { pendingMigrations } from '../postgres/migrate.ts';
+import { createPool, type Pool } from '../postgres/pool.ts';
 
 export interface CliContext {
   config: Config;
@@ -39,4 +42,21 @@ export function untilSignal(): { promise: Promise<NodeJS.Signals>; dispose: () =
       process.off('SIGTERM', handler);
     },
   };
+}
+
+/**
+ * The pool of a long-running process, refusing to start against a database that is unreachable
+ * or not migrated (a clear message instead of failing on the first query).
+ */
+export async function openMigratedPool(config: Config, options: { max: number; applicationName: string }): Promise<Pool> {
+  const pool = createPool(config.databaseUrl, options);
+  const pending = await pendingMigrations(pool).catch(async (error: unknown) => {
+    await pool.end().catch(() => {});
+    throw new RfidError('POSTGRES_UNAVAILABLE', 'cannot reach Postgres at start', { cause: error, hint: 'check DATABASE_URL; `rfid doctor` tells more' });
+  });
+  if (pending.length > 0) {
+    await pool.end().catch(() => {});
+    throw new RfidError('MIGRATION_FAILED', `${pending.length} migration(s) pending: ${pending.join(', ')}`, { hint: 'run `rfid migrate` first' });
+  }
+  return pool;
 }

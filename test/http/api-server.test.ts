@@ -11,12 +11,11 @@ import { buildApi } from '../../src/http/api-server.ts';
 import { IngestWorker } from '../../src/ingest/worker.ts';
 import { createIngestMetrics } from '../../src/ingest/metrics.ts';
 import { EventProducer } from '../../src/kafka/event-producer.ts';
-import { ensureTopics } from '../../src/kafka/topics.ts';
 import { createLogger } from '../../src/logger.ts';
-import { migrate } from '../../src/postgres/migrate.ts';
-import { createPool, ensureDatabase, type Pool } from '../../src/postgres/pool.ts';
+import type { Pool } from '../../src/postgres/pool.ts';
 import { createRedis } from '../../src/redis/client.ts';
 import { InventoryCache } from '../../src/redis/inventory-cache.ts';
+import { openServices, type Services } from '../support/services.ts';
 import { makeTestEnv } from '../support/test-env.ts';
 import { readTopic } from '../support/kafka-read.ts';
 import { waitUntilApplied } from '../support/pipeline-checks.ts';
@@ -27,11 +26,11 @@ let producer: EventProducer;
 let app: FastifyInstance;
 let base: string;
 
+let services: Services;
+
 before(async () => {
-  await ensureDatabase(t.config.databaseUrl);
-  pool = createPool(t.config.databaseUrl);
-  await migrate(pool);
-  await ensureTopics(t.config);
+  services = await openServices(t);
+  pool = services.pool;
   producer = new EventProducer(t.config, 'api-test');
   app = await buildApi({ config: t.config, pool, events: producer, logger: createLogger('warn', 'api-test') });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -39,8 +38,7 @@ before(async () => {
 after(async () => {
   await app.close();
   await producer.close();
-  await pool.end();
-  await t.cleanup();
+  await services.close();
 });
 
 const event = (over: Record<string, unknown> = {}) => ({

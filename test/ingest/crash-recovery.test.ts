@@ -3,7 +3,7 @@
  * events with duplicates, restart it each time, and compare the end state with an oracle
  * computed from the produced events alone. Then two workers with a rebalance in the middle.
  */
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';

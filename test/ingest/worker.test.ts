@@ -4,37 +4,29 @@ import { randomUUID } from 'node:crypto';
 import { Consumer } from '@platformatic/kafka';
 import { IngestWorker } from '../../src/ingest/worker.ts';
 import { createIngestMetrics } from '../../src/ingest/metrics.ts';
-import { ensureTopics } from '../../src/kafka/topics.ts';
 import { kafkaClientOptions } from '../../src/kafka/client-options.ts';
 import { readDlqHeaders } from '../../src/kafka/dead-letter.ts';
-import { migrate } from '../../src/postgres/migrate.ts';
-import { createPool, ensureDatabase, type Pool } from '../../src/postgres/pool.ts';
-import { createRedis, type Redis } from '../../src/redis/client.ts';
+import type { Pool } from '../../src/postgres/pool.ts';
+import type { Redis } from '../../src/redis/client.ts';
 import { InventoryCache } from '../../src/redis/inventory-cache.ts';
 import { verifyCache } from '../../src/cache/cache-sync.ts';
 import { createLogger } from '../../src/logger.ts';
+import { openServices, type Services } from '../support/services.ts';
 import { makeTestEnv } from '../support/test-env.ts';
 import { oracle, produceRaw, randomEvents, toMessage, type TestEvent } from '../support/events.ts';
 import { diffStock, redisVsPostgres, stockFromPostgres, waitUntilApplied } from '../support/pipeline-checks.ts';
 
 const t = makeTestEnv('ingest', { RFID_BATCH_MAX_MESSAGES: '500', RFID_BATCH_MAX_WAIT_MS: '20' });
+let services: Services;
 let pool: Pool;
 let redis: Redis;
 let cache: InventoryCache;
 
 before(async () => {
-  await ensureDatabase(t.config.databaseUrl);
-  pool = createPool(t.config.databaseUrl);
-  await migrate(pool);
-  await ensureTopics(t.config);
-  redis = createRedis(t.config.redisUrl, { failFast: true, maxRetriesPerRequest: 1 });
-  cache = new InventoryCache(redis, t.config.redisPrefix);
+  services = await openServices(t);
+  ({ pool, redis, cache } = services);
 });
-after(async () => {
-  redis.disconnect();
-  await pool.end();
-  await t.cleanup();
-});
+after(() => services.close());
 
 function startWorker(workerId = 'w1') {
   const metrics = createIngestMetrics();

@@ -10,31 +10,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IngestWorker } from '../../src/ingest/worker.ts';
 import { createIngestMetrics } from '../../src/ingest/metrics.ts';
-import { ensureTopics } from '../../src/kafka/topics.ts';
-import { migrate } from '../../src/postgres/migrate.ts';
-import { createPool, ensureDatabase, type Pool } from '../../src/postgres/pool.ts';
-import { createRedis, type Redis } from '../../src/redis/client.ts';
+import type { Pool } from '../../src/postgres/pool.ts';
+import type { Redis } from '../../src/redis/client.ts';
 import { InventoryCache } from '../../src/redis/inventory-cache.ts';
 import { createLogger } from '../../src/logger.ts';
+import { openServices, type Services } from '../support/services.ts';
 import { makeTestEnv, runCli } from '../support/test-env.ts';
 import { diffStock, redisVsPostgres, stockFromPostgres, waitUntilApplied } from '../support/pipeline-checks.ts';
 
 const t = makeTestEnv('simulate');
 const dir = mkdtempSync(path.join(tmpdir(), 'rfid-sim-'));
+let services: Services;
 let pool: Pool;
 let redis: Redis;
 
 before(async () => {
-  await ensureDatabase(t.config.databaseUrl);
-  pool = createPool(t.config.databaseUrl);
-  await migrate(pool);
-  await ensureTopics(t.config);
-  redis = createRedis(t.config.redisUrl, { failFast: true, maxRetriesPerRequest: 1 });
+  services = await openServices(t);
+  ({ pool, redis } = services);
 });
 after(async () => {
-  redis.disconnect();
-  await pool.end();
-  await t.cleanup();
+  await services.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import { buildApi } from '../../http/api-server.ts';
 import { EventProducer } from '../../kafka/event-producer.ts';
-import { pendingMigrations } from '../../postgres/migrate.ts';
-import { createPool } from '../../postgres/pool.ts';
-import { RfidError } from '../../errors.ts';
-import { cliContext, untilSignal } from '../context.ts';
+import { cliContext, openMigratedPool, untilSignal } from '../context.ts';
 
 export function registerApi(program: Command): void {
   program
@@ -12,11 +9,7 @@ export function registerApi(program: Command): void {
     .description('run the HTTP API (PORT, HOST): /health, /docs, POST /v1/events, POST /v1/imports')
     .action(async () => {
       const { config, logger } = cliContext('api');
-      const pool = createPool(config.databaseUrl, { max: 8, applicationName: 'rfid-api' });
-      const pending = await pendingMigrations(pool).catch((error: unknown) => {
-        throw new RfidError('POSTGRES_UNAVAILABLE', 'cannot reach Postgres at start', { cause: error, hint: 'check DATABASE_URL; `rfid doctor` tells more' });
-      });
-      if (pending.length > 0) throw new RfidError('MIGRATION_FAILED', `${pending.length} migration(s) pending: ${pending.join(', ')}`, { hint: 'run `rfid migrate` first' });
+      const pool = await openMigratedPool(config, { max: 8, applicationName: 'rfid-api' });
       const events = new EventProducer(config, 'api');
       const app = await buildApi({ config, pool, events, logger });
       const signal = untilSignal();

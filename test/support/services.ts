@@ -1,0 +1,33 @@
+/** A test file's own slice of the real services: a migrated database, the contract topics, a Redis client. */
+import { ensureTopics } from '../../src/kafka/topics.ts';
+import { migrate } from '../../src/postgres/migrate.ts';
+import { createPool, ensureDatabase, type Pool } from '../../src/postgres/pool.ts';
+import { createRedis, type Redis } from '../../src/redis/client.ts';
+import { InventoryCache } from '../../src/redis/inventory-cache.ts';
+import type { TestEnv } from './test-env.ts';
+
+export interface Services {
+  pool: Pool;
+  redis: Redis;
+  cache: InventoryCache;
+  /** Closes the clients and removes the database, topics and keys. */
+  close(): Promise<void>;
+}
+
+export async function openServices(t: TestEnv): Promise<Services> {
+  await ensureDatabase(t.config.databaseUrl);
+  const pool = createPool(t.config.databaseUrl);
+  await migrate(pool);
+  await ensureTopics(t.config);
+  const redis = createRedis(t.config.redisUrl, { failFast: true, maxRetriesPerRequest: 1 });
+  return {
+    pool,
+    redis,
+    cache: new InventoryCache(redis, t.config.redisPrefix),
+    async close() {
+      redis.disconnect();
+      await pool.end();
+      await t.cleanup();
+    },
+  };
+}
