@@ -78,6 +78,10 @@ interface Sku {
 const RECENT_RING = 8_192;
 const HOUR_MS = 3_600_000;
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex4 = (v: number) => HEX[(v >>> 8) & 0xff]! + HEX[v & 0xff]!;
+const hex8 = (v: number) => hex4(v >>> 16) + hex4(v & 0xffff);
+
 /** mulberry32: small, fast, good enough for simulation, and reproducible everywhere. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -100,6 +104,9 @@ export class WarehouseModel {
   readonly #lastEventOfCell = new Map<string, string>();
   readonly #recent: SimulatedMessage[] = [];
   readonly #options: Required<WarehouseModelOptions>;
+  #lastTsMs = NaN;
+  #lastTsIso = '';
+  #lastShipping = 1;
   readonly summary: SimulationSummary = {
     messages: 0, valid: 0, byType: { IN: 0, OUT: 0, ADJUST: 0 }, corrections: 0, duplicates: 0, late: 0, malformed: 0, malformedByCode: {},
   };
@@ -172,7 +179,13 @@ export class WarehouseModel {
     const late = this.#rand() < this.#options.lateRate;
     // Late events were seen hours to three days ago and arrive now (a reader that was offline).
     const tsMs = late ? nowMs - Math.floor(HOUR_MS + this.#rand() * 71 * HOUR_MS) : nowMs;
-    const shipping = WEEKDAY_SHIPPING[new Date(tsMs).getUTCDay()]!;
+    if (tsMs !== this.#lastTsMs) {
+      // Many events share a clock reading (a chunk is generated per tick): format it once.
+      this.#lastTsMs = tsMs;
+      this.#lastTsIso = new Date(tsMs).toISOString();
+      this.#lastShipping = WEEKDAY_SHIPPING[new Date(tsMs).getUTCDay()]!;
+    }
+    const shipping = this.#lastShipping;
     const previous = this.#lastEventOfCell.get(cell);
     let type: EventType;
     let qty: number;
@@ -202,7 +215,7 @@ export class WarehouseModel {
     }
     const event: SimulatedEvent = {
       event_id: this.#uuid(),
-      event_ts: new Date(tsMs).toISOString(),
+      event_ts: this.#lastTsIso,
       event_type: type,
       sku: sku.code,
       location,
@@ -212,7 +225,11 @@ export class WarehouseModel {
     };
     this.#stock.set(cell, onHand + (type === 'OUT' ? -qty : qty));
     this.#lastEventOfCell.set(cell, event.event_id);
-    const message: SimulatedMessage = { key: cell, value: JSON.stringify(event), kind: 'valid', event, ...(late ? { late: true } : {}) };
+    // Hand-built JSON (same bytes as JSON.stringify): every field is a catalogue code, a UUID, an
+    // ISO time or an integer, so nothing needs escaping — and the generator is the simulator's
+    // bottleneck (bench/sources-throughput.ts).
+    const value = `{"event_id":"${event.event_id}","event_ts":"${event.event_ts}","event_type":"${type}","sku":"${sku.code}","location":"${location}","qty":${qty},"device_id":"${event.device_id}"${ref ? `,"ref_event_id":"${ref}"` : ''}}`;
+    const message: SimulatedMessage = { key: cell, value, kind: 'valid', event, ...(late ? { late: true } : {}) };
     if (this.#recent.length < RECENT_RING) this.#recent.push(message);
     else this.#recent[Math.floor(this.#rand() * RECENT_RING)] = message;
     this.summary.valid++;
@@ -299,11 +316,14 @@ export class WarehouseModel {
 
   /** A version-4-shaped UUID from the model's own generator (reproducible, unlike randomUUID). */
   #uuid(): string {
-    const h: string[] = [];
-    for (let i = 0; i < 4; i++) h.push((Math.floor(this.#rand() * 0x100000000) >>> 0).toString(16).padStart(8, '0'));
-    const s = h.join('');
-    const variant = ((parseInt(s[16]!, 16) & 0x3) | 0x8).toString(16);
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20, 32)}`;
+    const a = (this.#rand() * 0x100000000) >>> 0;
+    const b = (this.#rand() * 0x100000000) >>> 0;
+    const c = (this.#rand() * 0x100000000) >>> 0;
+    const d = (this.#rand() * 0x100000000) >>> 0;
+    // Version nibble 4 and variant bits 10xx, set on the random words.
+    const b2 = (b & 0xffff0fff) | 0x00004000;
+    const c2 = (c & 0x3fffffff) | 0x80000000;
+    return `${hex8(a)}-${hex4(b2 >>> 16)}-${hex4(b2 & 0xffff)}-${hex4(c2 >>> 16)}-${hex4(c2 & 0xffff)}${hex8(d)}`;
   }
 }
 

@@ -43,6 +43,7 @@ test('the shared validator agrees with the model: valid ones decode, malformed o
     } else {
       assert.equal(r.ok, true, `${m.value}: ${!r.ok ? r.error.message : ''}`);
       assert.equal(m.key, `${m.event!.sku}|${m.event!.location}`);
+      assert.equal(m.value, JSON.stringify(m.event), 'the hand-built JSON is exactly JSON.stringify of the event');
     }
   }
 });
