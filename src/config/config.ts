@@ -190,7 +190,7 @@ export function loadConfig(env: Env = process.env): Config {
       importMaxBytes: r.int('RFID_IMPORT_MAX_BYTES', 1_073_741_824, 1_024, 68_719_476_736),
     },
     ingest: {
-      batchMaxMessages: r.int('RFID_BATCH_MAX_MESSAGES', 5000, 1, 100_000),
+      batchMaxMessages: r.int('RFID_BATCH_MAX_MESSAGES', 10_000, 1, 100_000),
       batchMaxWaitMs: r.int('RFID_BATCH_MAX_WAIT_MS', 5, 1, 60_000),
       maxMessageBytes: r.int('RFID_MAX_MESSAGE_BYTES', 16_384, 256, 10_485_760),
       maxFutureSkewSeconds: r.int('RFID_MAX_FUTURE_SKEW_SECONDS', 300, 0, 31_536_000),
