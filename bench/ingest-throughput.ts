@@ -11,9 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Producer } from '@platformatic/kafka';
-import { kafkaClientOptions } from '../src/kafka/client-options.ts';
-import { createRedis } from '../src/redis/client.ts';
+import { measureRedisLatency, withKeyspaceNotifications } from './lib/redis-latency.ts';
 import { WarehouseModel } from '../src/simulate/warehouse-model.ts';
 import { progressReporter } from '../src/cli/progress.ts';
 import { benchEnv, machine, percentile, preload, spawnCli, table } from './lib/bench-env.ts';
@@ -34,9 +32,7 @@ const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 
 const METRICS_PORT = 19_464;
-const b = await benchEnv('ingest', { RFID_WORKER_ID: 'bench', RFID_METRICS_PORT: String(METRICS_PORT), ...(values['worker-heap-mb'] ? { NODE_OPTIONS: `--max-old-space-size=${values['worker-heap-mb']}` } : {}) });
-const redisAdmin = createRedis(b.config.redisUrl, { maxRetriesPerRequest: 3 });
-const previousNotify = ((await redisAdmin.config('GET', 'notify-keyspace-events')) as string[])[1] ?? '';
+const b = await benchEnv('ingest', { RFID_WORKER_ID: 'bench', RFID_METRICS_PORT: String(METRICS_PORT), ...(values['worker-heap-mb'] ? { RFID_INGEST_HEAP_MB: values['worker-heap-mb'] } : {}) });
 let worker: ReturnType<typeof spawnCli> | undefined;
 try {
   // ── 1. throughput over a pre-loaded backlog
@@ -54,76 +50,27 @@ try {
   worker = spawnCli(['ingest'], b.env, 'ingest worker');
   const applied = async () => Number((await b.pool.query<{ n: string }>('SELECT coalesce(sum(next_offset), 0) AS n FROM ingest_offsets WHERE topic = $1', [b.config.topics.events])).rows[0]!.n);
   const ingestProgress = progressReporter('ingest', N);
-  const rssSamples: number[] = [];
   for (let done = 0; done < N; done = await applied()) {
     if (worker.child.exitCode !== null || worker.child.signalCode !== null) throw new Error(`the worker exited (${worker.child.exitCode ?? worker.child.signalCode}) before catching up`);
     ingestProgress.update(done);
-    rssSamples.push(worker.peakRssMiB());
-    if (process.env.BENCH_HEAP_TRACE) {
-      const m = await fetch(`http://127.0.0.1:${METRICS_PORT}/metrics`).then((r) => r.text()).catch(() => '');
-      const used = /^nodejs_heap_size_used_bytes (\S+)$/m.exec(m)?.[1];
-      const ext = /^nodejs_external_memory_bytes (\S+)$/m.exec(m)?.[1];
-      if (used) process.stderr.write(`heap used ${Math.round(Number(used) / 2 ** 20)} MiB, external ${Math.round(Number(ext) / 2 ** 20)} MiB, rss peak ${Math.round(worker.peakRssMiB())} MiB\n`);
-    }
+    worker.peakRssMiB(); // samples the peak while the process is alive
     await sleep(250);
   }
   ingestProgress.finish(N);
   const wallSeconds = (Date.now() - started) / 1000;
-  const span = (await b.pool.query<{ first: Date; last: Date; batches: number }>(
-    'SELECT min(ingested_ts) AS first, max(ingested_ts) AS last, count(DISTINCT ingested_ts)::int AS batches FROM rfid_events',
-  )).rows[0]!;
+  // Each batch commits its rows with one transaction timestamp: the ledger is its own timeline.
   const commits = (await b.pool.query<{ t: Date; n: number }>('SELECT ingested_ts AS t, count(*)::int AS n FROM rfid_events GROUP BY 1 ORDER BY 1')).rows;
   const cycles = commits.slice(1).map((c, i) => c.t.getTime() - commits[i]!.t.getTime()).sort((a, b) => a - b);
   const sizes = commits.map((c) => c.n).sort((a, b) => a - b);
-  const applySeconds = Math.max(0.001, (span.last.getTime() - span.first.getTime()) / 1000);
-  const ledgerRows = Number((await b.pool.query<{ n: string }>('SELECT count(*) AS n FROM rfid_events')).rows[0]!.n);
+  const applySeconds = Math.max(0.001, (commits.at(-1)!.t.getTime() - commits[0]!.t.getTime()) / 1000);
+  const ledgerRows = sizes.reduce((a, b) => a + b, 0);
 
   // ── 2. produce → visible in Redis at a fixed rate, one fresh cell per event
-  await redisAdmin.config('SET', 'notify-keyspace-events', 'K$');
-  const sub = createRedis(b.config.redisUrl, { maxRetriesPerRequest: 3 });
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  const keyPrefix = `__keyspace@0__:${b.config.redisPrefix}inv:`;
-  await sub.psubscribe(`${keyPrefix}LAT-*`);
-  sub.on('pmessage', (_pattern: string, channel: string) => {
-    const cell = channel.slice(keyPrefix.length);
-    const t0 = sentAt.get(cell);
-    if (t0 !== undefined) {
-      latencies.push(performance.now() - t0);
-      sentAt.delete(cell);
-    }
-  });
-  const producer = new Producer({ ...kafkaClientOptions(b.config.kafka, 'bench-rate'), acks: -1, idempotent: true });
-  const total = RATE * SECONDS;
-  const tick = 10;
-  const perTick = Math.max(1, Math.round((RATE * tick) / 1000));
-  const rateStart = performance.now();
-  const sends: Promise<unknown>[] = [];
-  for (let i = 0; i < total; ) {
-    const due = rateStart + (i / RATE) * 1000;
-    const wait = due - performance.now();
-    if (wait > 1) await sleep(wait);
-    const messages = [];
-    const ts = new Date().toISOString();
-    for (let k = 0; k < perTick && i < total; k++, i++) {
-      const sku = `LAT-${i}`;
-      sentAt.set(`${sku}:L`, performance.now());
-      messages.push({
-        topic: b.config.topics.events,
-        key: Buffer.from(`${sku}|L`),
-        value: Buffer.from(JSON.stringify({ event_id: crypto.randomUUID(), event_ts: ts, event_type: 'IN', sku, location: 'L', qty: 1 })),
-      });
-    }
-    sends.push(producer.send({ messages }));
-  }
-  await Promise.all(sends);
-  const achievedRate = total / ((performance.now() - rateStart) / 1000);
-  const deadline = Date.now() + 60_000;
-  while (latencies.length < total && Date.now() < deadline) await sleep(100);
-  await producer.close();
-  sub.disconnect();
-  latencies.sort((a, b) => a - b);
-  const peakRss = Math.max(worker.peakRssMiB(), ...rssSamples);
+  const latency = await withKeyspaceNotifications(b.config.redisUrl, () =>
+    measureRedisLatency(b.config, { topic: b.config.topics.events, keyPrefix: `${b.config.redisPrefix}inv:`, db: 0, cellPrefix: 'LAT-', rate: RATE, seconds: SECONDS }),
+  );
+  const latencies = latency.latencies;
+  const peakRss = worker.peakRssMiB();
   const phases = await phaseBreakdown(METRICS_PORT);
   await worker.stop();
 
@@ -136,12 +83,12 @@ try {
     ledger_rows: ledgerRows,
     throughput_events_per_s: Math.round(N / applySeconds),
     wall_events_per_s_including_start: Math.round(N / wallSeconds),
-    batches: span.batches,
+    batches: commits.length,
     batch_size_p50: percentile(sizes, 50),
     batch_cycle_ms_p50: percentile(cycles, 50),
     batch_cycle_ms_p99: percentile(cycles, 99),
     latency_rate_target: RATE,
-    latency_rate_achieved: Math.round(achievedRate),
+    latency_rate_achieved: Math.round(latency.achievedRate),
     latency_events_seen: latencies.length,
     latency_ms_p50: Math.round(percentile(latencies, 50)),
     latency_ms_p99: Math.round(percentile(latencies, 99)),
@@ -158,8 +105,6 @@ try {
   if (ledgerRows !== N) throw new Error(`ledger has ${ledgerRows} rows, expected ${N}`);
 } finally {
   await worker?.stop();
-  await redisAdmin.config('SET', 'notify-keyspace-events', previousNotify).catch(() => {});
-  redisAdmin.disconnect();
   await b.cleanup();
 }
 

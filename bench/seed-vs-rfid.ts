@@ -15,12 +15,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Producer } from '@platformatic/kafka';
 import pg from 'pg';
-import { PROJECT_ROOT, type Config } from '../src/config/config.ts';
-import { kafkaClientOptions } from '../src/kafka/client-options.ts';
+import { PROJECT_ROOT } from '../src/config/config.ts';
 import { createTopic } from './lib/topics.ts';
-import { createRedis, type Redis } from '../src/redis/client.ts';
+import { createRedis } from '../src/redis/client.ts';
+import { measureRedisLatency, withKeyspaceNotifications } from './lib/redis-latency.ts';
 import { WarehouseModel } from '../src/simulate/warehouse-model.ts';
 import { progressReporter } from '../src/cli/progress.ts';
 import { benchEnv, machine, percentile, preload, spawnCli, table } from './lib/bench-env.ts';
@@ -71,45 +70,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
   await Promise.race([new Promise((r) => child.once('exit', r)), sleep(5_000).then(() => child.kill('SIGKILL'))]);
 }
 
-/** Produces `rate` events/s for `seconds`, one fresh cell each; resolves with latencies (ms) seen in Redis. */
-async function latencyRun(config: Config, topic: string, sub: Redis, channelPrefix: string, cellPrefix: string): Promise<{ latencies: number[]; sent: number }> {
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  await sub.psubscribe(`${channelPrefix}${cellPrefix}*`);
-  const onMessage = (_p: string, channel: string) => {
-    const cell = channel.slice(channelPrefix.length);
-    const t0 = sentAt.get(cell);
-    if (t0 !== undefined) {
-      latencies.push(performance.now() - t0);
-      sentAt.delete(cell);
-    }
-  };
-  sub.on('pmessage', onMessage);
-  const producer = new Producer({ ...kafkaClientOptions(config.kafka, 'bench-latency'), acks: -1, idempotent: true });
-  const total = RATE * SECONDS;
-  const perTick = Math.max(1, Math.round(RATE / 100));
-  const start = performance.now();
-  const sends: Promise<unknown>[] = [];
-  for (let i = 0; i < total; ) {
-    const wait = start + (i / RATE) * 1000 - performance.now();
-    if (wait > 1) await sleep(wait);
-    const messages = [];
-    for (let k = 0; k < perTick && i < total; k++, i++) {
-      const sku = `${cellPrefix}${i}`;
-      sentAt.set(`${sku}:L`, performance.now());
-      messages.push({ topic, key: Buffer.from(`${sku}|L`), value: Buffer.from(JSON.stringify({ event_id: crypto.randomUUID(), event_ts: new Date().toISOString(), event_type: 'IN', sku, location: 'L', qty: 1 })) });
-    }
-    sends.push(producer.send({ messages }));
-  }
-  await Promise.all(sends);
-  const deadline = Date.now() + 30_000;
-  while (latencies.length < total && Date.now() < deadline) await sleep(100);
-  await producer.close();
-  sub.off('pmessage', onMessage);
-  await sub.punsubscribe();
-  return { latencies: latencies.sort((a, b) => a - b), sent: total };
-}
-
 ensureSeedRequirements();
 const rfid = await benchEnv('vs_rfid', { RFID_WORKER_ID: 'bench' });
 const rfidLatency = await benchEnv('vs_rfid_lat', { RFID_WORKER_ID: 'bench-lat' });
@@ -124,7 +84,6 @@ const dsn = `host=${seedUrl.hostname} port=${seedUrl.port || 5432} user=${decode
 const seedTopic = `bench_${rfid.id}_seed_events`;
 const seedLatencyTopic = `bench_${rfid.id}_seed_latency`;
 const redisAdmin = createRedis(rfid.config.redisUrl, { maxRetriesPerRequest: 3 });
-const previousNotify = ((await redisAdmin.config('GET', 'notify-keyspace-events')) as string[])[1] ?? '';
 const children: Array<{ stop(): Promise<void> }> = [];
 try {
   await createTopic(rfid.config, seedTopic, rfid.config.topics.eventsPartitions);
@@ -171,19 +130,21 @@ try {
   seedSpan = await ledgerSpan(seedPool);
 
   // ── latency at a fixed rate, both on fresh topics with caught-up consumers
-  await redisAdmin.config('SET', 'notify-keyspace-events', 'K$');
-  const sub = createRedis(rfid.config.redisUrl, { maxRetriesPerRequest: 3 });
-  const latWorker = spawnCli(['ingest'], rfidLatency.env, 'rfid ingest (latency)');
-  children.push(latWorker);
-  await sleep(3_000); // joined the group
-  const rfidLat = await latencyRun(rfidLatency.config, rfidLatency.config.topics.events, sub, `__keyspace@0__:${rfidLatency.config.redisPrefix}inv:`, 'LAT-');
-  await latWorker.stop();
-  const seedLatProc = startSeed(seedLatencyTopic, `bench_${rfid.id}_seed_lat`, dsn, rfid.config.redisUrl);
-  children.push({ stop: () => stopChild(seedLatProc) });
-  await sleep(5_000); // joined the group
-  const seedLat = await latencyRun(rfid.config, seedLatencyTopic, sub, `__keyspace@${SEED_REDIS_DB}__:inv:`, 'SLAT-');
-  await stopChild(seedLatProc);
-  sub.disconnect();
+  const { rfidLat, seedLat } = await withKeyspaceNotifications(rfid.config.redisUrl, async () => {
+    const latWorker = spawnCli(['ingest'], rfidLatency.env, 'rfid ingest (latency)');
+    children.push(latWorker);
+    await sleep(3_000); // joined the group
+    const rfidLat = await measureRedisLatency(rfidLatency.config, {
+      topic: rfidLatency.config.topics.events, keyPrefix: `${rfidLatency.config.redisPrefix}inv:`, db: 0, cellPrefix: 'LAT-', rate: RATE, seconds: SECONDS,
+    });
+    await latWorker.stop();
+    const seedLatProc = startSeed(seedLatencyTopic, `bench_${rfid.id}_seed_lat`, dsn, rfid.config.redisUrl);
+    children.push({ stop: () => stopChild(seedLatProc) });
+    await sleep(5_000); // joined the group
+    const seedLat = await measureRedisLatency(rfid.config, { topic: seedLatencyTopic, keyPrefix: 'inv:', db: SEED_REDIS_DB, cellPrefix: 'SLAT-', rate: RATE, seconds: SECONDS });
+    await stopChild(seedLatProc);
+    return { rfidLat, seedLat };
+  });
 
   const rfidRate = rfidSpan.n / rfidSpan.seconds;
   const seedRate = seedSpan.n / seedSpan.seconds;
@@ -212,7 +173,6 @@ try {
   }
 } finally {
   for (const c of children) await c.stop().catch(() => {});
-  await redisAdmin.config('SET', 'notify-keyspace-events', previousNotify).catch(() => {});
   await redisAdmin.select(SEED_REDIS_DB).then(() => redisAdmin.flushdb()).catch(() => {});
   redisAdmin.disconnect();
   await seedPool.end();

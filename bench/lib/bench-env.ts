@@ -112,9 +112,9 @@ export interface WorkerChild {
 }
 
 export function spawnCli(args: string[], env: Env, name: string, logFile?: string): WorkerChild {
-  // Like bin/rfid: the ingest worker runs with its heap capped unless NODE_OPTIONS sets one.
-  const heap = args[0] === 'ingest' && !String(env.NODE_OPTIONS ?? '').includes('max-old-space-size') ? [`--max-old-space-size=${env.RFID_INGEST_HEAP_MB ?? 256}`] : [];
-  const child = spawn(process.execPath, [...heap, path.join(PROJECT_ROOT, 'src/cli/main.ts'), ...args], {
+  // Through bin/rfid, exactly as a user runs it (it also applies the ingest worker's heap cap);
+  // it execs node, so the pid is the worker's own.
+  const child = spawn(path.join(PROJECT_ROOT, 'bin', 'rfid'), args, {
     env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -7,10 +7,11 @@
  */
 import { Admin, Producer } from '@platformatic/kafka';
 import { readTopic } from '../../test/support/kafka-read.ts';
-import { logEndOffsets, redisVsPostgres } from '../../test/support/pipeline-checks.ts';
+import { oracle } from '../../test/support/events.ts';
+import { diffStock, logEndOffsets, redisVsPostgres, stockFromPostgres } from '../../test/support/pipeline-checks.ts';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { decodeEvent, deltaOf } from '../../src/domain/rfid-event.ts';
+import { decodeEvent } from '../../src/domain/rfid-event.ts';
 import { kafkaClientOptions } from '../../src/kafka/client-options.ts';
 import { ensureTopics } from '../../src/kafka/topics.ts';
 import { migrate } from '../../src/postgres/migrate.ts';
@@ -18,7 +19,7 @@ import { createPool } from '../../src/postgres/pool.ts';
 import { readOffsets } from '../../src/postgres/ingest/advance-offsets.ts';
 import { createRedis } from '../../src/redis/client.ts';
 import { InventoryCache } from '../../src/redis/inventory-cache.ts';
-import { WarehouseModel, type SimulatedMessage } from '../../src/simulate/warehouse-model.ts';
+import { seededRandom, WarehouseModel, type SimulatedMessage } from '../../src/simulate/warehouse-model.ts';
 import { spawnCli, type WorkerChild } from './bench-env.ts';
 import { startPrivateServices, type PrivateServices } from './private-services.ts';
 
@@ -128,8 +129,7 @@ export async function runFaultSuite(plan: FaultPlan): Promise<FaultReport> {
       ...Array<string>(plan.redisRestarts).fill('redis-restart'),
       ...(plan.addPartitions > 0 ? ['add-partitions'] : []),
     ];
-    let r = plan.seed >>> 0;
-    const rand = () => ((r = (Math.imul(r ^ (r >>> 15), 2246822507) + 0x6d2b79f5) >>> 0) / 4294967296);
+    const rand = seededRandom(plan.seed ^ 0x9e3779b9);
     for (let i = schedule.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       [schedule[i], schedule[j]] = [schedule[j]!, schedule[i]!];
@@ -210,27 +210,14 @@ export async function runFaultSuite(plan: FaultPlan): Promise<FaultReport> {
 
     // ── the checks, against the oracle from the produced messages
     const recordsInTopic = (await readTopic(config, config.topics.events, [...ends.values()].reduce((a, b) => a + Number(b), 0), 120_000)).map((r) => r.value);
-    const validIds = new Set<string>();
-    const expected = new Map<string, number>();
-    const malformedValues = new Set<string>();
-    for (const m of messages) {
-      if (m.kind === 'malformed') {
-        malformedValues.add(m.value);
-        continue;
-      }
-      const e = m.event!;
-      if (validIds.has(e.event_id)) continue;
-      validIds.add(e.event_id);
-      const cell = `${e.sku}|${e.location}`;
-      expected.set(cell, (expected.get(cell) ?? 0) + deltaOf(e));
-    }
+    const validEvents = messages.flatMap((m) => (m.kind === 'malformed' ? [] : [m.event!]));
+    const validIds = new Set(validEvents.map((e) => e.event_id));
+    const expected = oracle(validEvents);
+    const malformedValues = new Set(messages.filter((m) => m.kind === 'malformed').map((m) => m.value));
     const malformedInTopic = recordsInTopic.filter((v) => !decodeEvent(Buffer.from(v), Date.now()).ok).length;
     const ledger = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM rfid_events');
-    const stock = await pool.query<{ sku: string; location: string; qty_on_hand: number }>('SELECT sku, location, qty_on_hand FROM inventory_current');
-    const actual = new Map(stock.rows.map((s) => [`${s.sku}|${s.location}`, s.qty_on_hand]));
-    const stockDiff: string[] = [];
-    for (const [cell, q] of expected) if ((actual.get(cell) ?? 0) !== q) stockDiff.push(`${cell}: expected ${q}, got ${actual.get(cell)}`);
-    for (const [cell, q] of actual) if (!expected.has(cell) && q !== 0) stockDiff.push(`${cell}: unexpected ${q}`);
+    const actual = await stockFromPostgres(pool);
+    const stockDiff = diffStock(expected, actual);
     const cacheDiff = await redisVsPostgres(pool, cache).catch((error: unknown) => [`cannot compare: ${(error as Error).message}`]);
     cache.redis.disconnect();
     const dlq = await pool.query<{ value: string; event_id: string | null }>("SELECT convert_from(record_value, 'UTF8') AS value, event_id FROM ingest_dead_letters");

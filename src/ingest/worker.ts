@@ -32,14 +32,6 @@ import { Batcher, StreamEndedError } from './batcher.ts';
 import type { IngestMetrics } from './metrics.ts';
 import { backoffMs, dependencyOf, pause, within } from './retry.ts';
 
-class PartitionsChangedError extends Error {
-  readonly was: number;
-  constructor(was: number) {
-    super(`the events topic had ${was} partitions when this member joined; it has more now`);
-    this.was = was;
-  }
-}
-
 export interface IngestWorkerDeps {
   config: Config;
   pool: Pool;
@@ -153,6 +145,7 @@ export class IngestWorker {
           // them while the members stay (static members restart without a rebalance), so this
           // member leaves and joins again with fresh metadata: the rebalance that follows
           // assigns every partition. Each member does this once per change.
+          logger.info({ topic: config.topics.events, was: this.#joinedPartitions }, 'partitions added to the events topic: re-joining the group');
           this.#partitionsChanged = false;
           await within(this.#consumer.close(true), CLOSE_TIMEOUT_MS);
           this.#consumer = this.#newConsumer();
@@ -174,7 +167,8 @@ export class IngestWorker {
         batcher = new Batcher(stream, config.ingest.batchMaxMessages, config.ingest.batchMaxWaitMs);
         logger.info({ topic: config.topics.events, group: config.groupId }, 'consuming');
         attempt = 0;
-        while (!this.#stopping) {
+        // Leaves the inner loop (closing the stream) when partitions were added: see above.
+        while (!this.#stopping && !this.#partitionsChanged) {
           const fetchStart = performance.now();
           const batch = await batcher.next(HOUSEKEEPING_MS);
           if (batch.length > 0) {
@@ -185,14 +179,9 @@ export class IngestWorker {
             this.#phase('kafka_commit', commitStart);
           }
           if (Date.now() - this.#lastHousekeeping >= HOUSEKEEPING_MS) await this.#housekeeping(false);
-          if (this.#partitionsChanged) throw new PartitionsChangedError(this.#joinedPartitions);
         }
       } catch (error) {
         if (this.#stopping) break;
-        if (error instanceof PartitionsChangedError) {
-          logger.info({ topic: config.topics.events, was: error.was }, 'partitions added to the events topic: re-joining the group');
-          continue;
-        }
         const wait = backoffMs(attempt++, 250, 5_000);
         logger.warn({ err: describeError(error), retryInMs: wait, streamEnded: error instanceof StreamEndedError }, 'consumer stream failed; re-joining');
         await pause(wait, this.#abort.signal);
