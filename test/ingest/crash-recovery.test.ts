@@ -10,11 +10,8 @@ import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECT_ROOT } from '../../src/config/config.ts';
-import { ensureTopics } from '../../src/kafka/topics.ts';
-import { migrate } from '../../src/postgres/migrate.ts';
-import { createPool, ensureDatabase, type Pool } from '../../src/postgres/pool.ts';
-import { createRedis, type Redis } from '../../src/redis/client.ts';
-import { InventoryCache } from '../../src/redis/inventory-cache.ts';
+import type { Pool } from '../../src/postgres/pool.ts';
+import { openServices, type Services } from '../support/services.ts';
 import { makeTestEnv, type TestEnv } from '../support/test-env.ts';
 import { oracle, produceRaw, randomEvents, rng, toMessage } from '../support/events.ts';
 import { diffStock, redisVsPostgres, stockFromPostgres, waitUntilApplied } from '../support/pipeline-checks.ts';
@@ -54,26 +51,31 @@ async function ledgerCount(pool: Pool): Promise<number> {
 
 async function setup(name: string) {
   const t = makeTestEnv(name);
-  await ensureDatabase(t.config.databaseUrl);
-  const pool = createPool(t.config.databaseUrl);
-  await migrate(pool);
-  await ensureTopics(t.config);
-  const redis = createRedis(t.config.redisUrl, { failFast: true, maxRetriesPerRequest: 1 });
-  return { t, pool, redis, cache: new InventoryCache(redis, t.config.redisPrefix) };
+  const services = await openServices(t);
+  opened.push(services);
+  return { t, ...services };
 }
 
-let envs: Array<{ t: TestEnv; pool: Pool; redis: Redis }> = [];
+const opened: Services[] = [];
 after(async () => {
-  for (const e of envs) {
-    e.redis.disconnect();
-    await e.pool.end();
-    await e.t.cleanup();
-  }
+  for (const s of opened) await s.close();
 });
+
+/** Waits until everything produced is applied and Redis caught up, then stops the worker (SIGTERM). */
+async function settleThenStop(s: Services & { t: TestEnv }, worker: ChildProcess): Promise<void> {
+  try {
+    await waitUntilApplied(s.t.config, s.pool, 300_000);
+    // The worker repairs Redis from the outbox shortly after; give it a moment.
+    const deadline = Date.now() + 30_000;
+    while ((await redisVsPostgres(s.pool, s.cache)).length > 0 && Date.now() < deadline) await sleep(250);
+  } finally {
+    worker.kill('SIGTERM');
+    await exited(worker);
+  }
+}
 
 test(`SIGKILL the worker ${KILLS} times during a ${EVENTS}-event run: ledger, stock and Redis match the oracle`, async () => {
   const s = await setup('crash');
-  envs.push(s);
   const events = randomEvents(EVENTS, { seed: 42, skus: 500, locations: 10 });
   const rand = rng(43);
   const dups = events.filter(() => rand() < 0.2);
@@ -101,15 +103,7 @@ test(`SIGKILL the worker ${KILLS} times during a ${EVENTS}-event run: ledger, st
     kills++;
     worker = spawnWorker(env, `crash-${kills + 1}`);
   }
-  try {
-    await waitUntilApplied(s.t.config, s.pool, 300_000);
-    // The worker repairs Redis from the outbox shortly after; give it a moment.
-    const deadline = Date.now() + 30_000;
-    while ((await redisVsPostgres(s.pool, s.cache)).length > 0 && Date.now() < deadline) await sleep(250);
-  } finally {
-    worker.kill('SIGTERM');
-    await exited(worker);
-  }
+  await settleThenStop(s, worker);
   assert.equal(kills, KILLS);
   assert.equal(await ledgerCount(s.pool), new Set(events.map((e) => e.event_id)).size);
   assert.deepEqual(diffStock(oracle(events), await stockFromPostgres(s.pool)), []);
@@ -120,7 +114,6 @@ test(`SIGKILL the worker ${KILLS} times during a ${EVENTS}-event run: ledger, st
 
 test('two workers with a rebalance in the middle (one joins, one leaves): same equalities', async () => {
   const s = await setup('rebalance');
-  envs.push(s);
   const events = randomEvents(30_000, { seed: 5, skus: 300, locations: 6 });
   const dups = events.slice(0, 3000);
   await produceRaw(s.t.config, events.slice(0, 15_000).map(toMessage));
@@ -131,14 +124,7 @@ test('two workers with a rebalance in the middle (one joins, one leaves): same e
   await sleep(1500);
   a.kill('SIGTERM'); // leaves cleanly: rebalance again
   await exited(a);
-  try {
-    await waitUntilApplied(s.t.config, s.pool, 300_000);
-    const deadline = Date.now() + 30_000;
-    while ((await redisVsPostgres(s.pool, s.cache)).length > 0 && Date.now() < deadline) await sleep(250);
-  } finally {
-    b.kill('SIGTERM');
-    await exited(b);
-  }
+  await settleThenStop(s, b);
   assert.equal(b.exitCode, 0, 'SIGTERM is a clean stop');
   assert.equal(a.exitCode, 0, 'SIGTERM is a clean stop');
   assert.equal(await ledgerCount(s.pool), events.length);
