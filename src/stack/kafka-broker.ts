@@ -170,8 +170,11 @@ export async function brokerUp(config: Config, log: (line: string) => void): Pro
   writeFileSync(paths.config, serverProperties(config, paths));
   if (!existsSync(path.join(paths.data, 'meta.properties'))) {
     log('formatting KRaft storage...');
-    // A Kafka cluster id is 16 random bytes, URL-safe base64 without padding.
-    const clusterId = randomBytes(16).toString('base64url');
+    // A Kafka cluster id is 16 random bytes, URL-safe base64 without padding. One in 64 starts
+    // with '-', which StorageTool's argument parser reads as an option ("--cluster-id: expected
+    // one argument"); Kafka's own Uuid.randomUuid() draws again in that case, and so do we.
+    let clusterId = randomBytes(16).toString('base64url');
+    while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
     const format = await run('java', [...javaArgs(config, paths), 'kafka.tools.StorageTool', 'format', '--standalone', '--cluster-id', clusterId, '--config', paths.config, '--ignore-formatted']);
     if (format.code !== 0) {
       throw new RfidError('STACK_FAILED', 'formatting Kafka storage failed', { cause: new Error((format.stdout + format.stderr).trim()) });
