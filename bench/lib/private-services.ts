@@ -63,12 +63,28 @@ export async function startPrivateServices(options: { kafkaPort: number; postgre
   };
   const config = loadConfig(env);
   const quiet = () => {};
-  await brokerUp(config, quiet);
-  await redisUp(config, quiet);
-  const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${options.postgresPort}/postgres` });
-  await admin.connect();
-  await admin.query('CREATE DATABASE rfid');
-  await admin.end();
+  const stop = async () => {
+    await brokerDown(config).catch(() => {});
+    await redisDown(config).catch(() => {});
+    try {
+      pgCtl(['stop', '-m', 'immediate']);
+    } catch {
+      /* already stopped */
+    }
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    await brokerUp(config, quiet);
+    await redisUp(config, quiet);
+    const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${options.postgresPort}/postgres` });
+    await admin.connect();
+    await admin.query('CREATE DATABASE rfid');
+    await admin.end();
+  } catch (error) {
+    // Whatever did start must not outlive a failed start (it would hold the ports of the next run).
+    await stop();
+    throw error;
+  }
 
   return {
     env,
@@ -85,15 +101,6 @@ export async function startPrivateServices(options: { kafkaPort: number; postgre
       await sleep(500);
       await redisUp(config, quiet);
     },
-    async stop() {
-      await brokerDown(config).catch(() => {});
-      await redisDown(config).catch(() => {});
-      try {
-        pgCtl(['stop', '-m', 'immediate']);
-      } catch {
-        /* already stopped */
-      }
-      rmSync(root, { recursive: true, force: true });
-    },
+    stop,
   };
 }
