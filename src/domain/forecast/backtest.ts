@@ -74,7 +74,11 @@ const INTERMITTENT_METHODS: ReadonlySet<ForecastMethod> = new Set(['croston', 'c
  * autoEligible('tsb', [0, 0, 4, 0, 0, 0, 2, 0]) // true
  */
 export function autoEligible(method: ForecastMethod, history: readonly number[]): boolean {
-  return averageDemandInterval(history) <= INTERMITTENT_ADI || INTERMITTENT_METHODS.has(method);
+  return eligibleAt(method, averageDemandInterval(history));
+}
+
+function eligibleAt(method: ForecastMethod, adi: number): boolean {
+  return adi <= INTERMITTENT_ADI || INTERMITTENT_METHODS.has(method);
 }
 const DEFAULT_STEP_DAYS = 7;
 
@@ -132,13 +136,14 @@ export function backtest(history: readonly number[], options: BacktestOptions): 
     }
   }
   const scale = originCount > 0 ? naiveScale(history, params.seasonLength, earliest + 1) : null;
+  const adi = averageDemandInterval(history);
   const results: BacktestResult[] = [];
   for (let j = 0; j < k; j++) {
     results.push({
       method: methods[j]!,
       accuracy: accuracyFromSums({ absError: absError[j]!, error: error[j]!, actual: sumActual, points }, scale),
       origins: originCount,
-      eligible: autoEligible(methods[j]!, history),
+      eligible: eligibleAt(methods[j]!, adi),
     });
   }
   return results;
