@@ -31,6 +31,8 @@ export interface HousekeepingDeps {
   metrics: Pick<IngestMetrics, 'lag' | 'cacheRebuilds'>;
   logger: Logger;
   eventsTopic: string;
+  /** Re-reads the change topic's partition count (the change feed computes partitions itself). */
+  refreshChangePartitions(): Promise<void>;
 }
 
 export class Housekeeping {
@@ -57,7 +59,7 @@ export class Housekeeping {
     this.#lastRun = Date.now();
     await this.#postgresSide(first);
     await this.#cacheSide();
-    if (Date.now() - this.#lastLag >= LAG_REFRESH_MS) {
+    if (first || Date.now() - this.#lastLag >= LAG_REFRESH_MS) {
       this.#lastLag = Date.now();
       await this.#lagAndPartitions();
     }
@@ -99,6 +101,7 @@ export class Housekeeping {
   async #lagAndPartitions(): Promise<void> {
     const { member, pool, metrics, eventsTopic } = this.#deps;
     try {
+      await this.#deps.refreshChangePartitions();
       await member.checkPartitions();
       const ends = await member.endOffsets();
       const stored = await readOffsets(pool, eventsTopic);

@@ -36,6 +36,8 @@ export interface PublisherDeps {
 export class Publisher {
   readonly #deps: PublisherDeps;
   #inFlight: Promise<void> = Promise.resolve();
+  /** Partitions of the change topic (0 = not known yet: the client partitions). */
+  changePartitions = 0;
   /** Set when a cache write failed or Redis lost its data; housekeeping rebuilds and clears it. */
   cacheDirty = true; // checked (and rebuilt if incomplete) at start
 
@@ -65,7 +67,7 @@ export class Publisher {
     let mark = phases.now();
     await this.writeCache(cells);
     mark = phases.lap('redis', mark);
-    const messages = changeMessages(this.#deps.changesTopic, changes, cells);
+    const messages = changeMessages(this.#deps.changesTopic, changes, cells, this.changePartitions);
     for (let attempt = 0; ; attempt++) {
       try {
         await this.#deps.send(messages);
@@ -85,7 +87,7 @@ export class Publisher {
   /** Publishes an outbox row left by an earlier run; throws if the change feed refuses it. */
   async replay(changes: Buffer): Promise<void> {
     await this.writeCache(decodeChanges(changes));
-    await this.#deps.send(changeMessages(this.#deps.changesTopic, changes));
+    await this.#deps.send(changeMessages(this.#deps.changesTopic, changes, undefined, this.changePartitions));
   }
 
   /** Guarded cache write; a failure marks the cache dirty instead of failing the batch. */

@@ -76,7 +76,24 @@ export class IngestWorker {
       phases: this.#phases,
       signal: this.#abort.signal,
     });
-    this.#housekeeping = new Housekeeping({ pool, cache, member: this.#member, publisher: this.#publisher, metrics, logger, eventsTopic: config.topics.events });
+    this.#housekeeping = new Housekeeping({
+      pool,
+      cache,
+      member: this.#member,
+      publisher: this.#publisher,
+      metrics,
+      logger,
+      eventsTopic: config.topics.events,
+      refreshChangePartitions: async () => {
+        const topic = config.topics.changes;
+        try {
+          const metadata = await this.#producer.metadata({ topics: [topic] });
+          this.#publisher.changePartitions = metadata.topics.get(topic)?.partitionsCount ?? 0;
+        } catch (error) {
+          throw kafkaError(error, `reading the metadata of ${topic}`);
+        }
+      },
+    });
     this.#apply = {
       config,
       pool,

@@ -6,24 +6,29 @@
  */
 import { cellKey } from '../domain/cell-key.ts';
 import { splitChanges } from '../domain/change-record.ts';
+import { keyPartition } from './key-partition.ts';
 
 export interface ChangeMessage {
   topic: string;
   key: Buffer;
   value: Buffer;
+  partition?: number;
 }
 
 /**
  * Messages for an encoded payload. `cells` gives the keys in payload order when the caller has
- * them (the batch that just committed); a replay reads them from the records themselves.
+ * them (the batch that just committed); a replay reads them from the records themselves. With
+ * `partitions` (the topic's partition count) each message carries its partition, computed as the
+ * Java client's default partitioner would (key-partition.ts); without, the client partitions.
  */
-export function changeMessages(topic: string, payload: Buffer, cells?: ReadonlyArray<{ sku: string; location: string }>): ChangeMessage[] {
+export function changeMessages(topic: string, payload: Buffer, cells?: ReadonlyArray<{ sku: string; location: string }>, partitions = 0): ChangeMessage[] {
   const values = splitChanges(payload);
   const messages = new Array<ChangeMessage>(values.length);
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
     const cell = cells?.[i] ?? (JSON.parse(value.toString('utf8')) as { sku: string; location: string });
-    messages[i] = { topic, key: Buffer.from(cellKey(cell.sku, cell.location)), value };
+    const key = Buffer.from(cellKey(cell.sku, cell.location));
+    messages[i] = partitions > 0 ? { topic, key, value, partition: keyPartition(key, partitions) } : { topic, key, value };
   }
   return messages;
 }
