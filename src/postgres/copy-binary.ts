@@ -95,7 +95,8 @@ export class CopyBinaryWriter {
         high = -1;
       }
     }
-    if (pos !== this.#pos + 20) throw new TypeError(`not a UUID: ${value}`);
+    // 32 hex digits exactly: a 33rd would leave `high` set and be dropped silently.
+    if (pos !== this.#pos + 20 || high >= 0) throw new TypeError(`not a UUID: ${value}`);
     this.#pos = pos;
   }
 
