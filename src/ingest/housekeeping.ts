@@ -105,7 +105,7 @@ export class Housekeeping {
       await member.checkPartitions();
       const ends = await member.endOffsets();
       const stored = await readOffsets(pool, eventsTopic);
-      ends.forEach((end, partition) => metrics.lag.set({ partition: String(partition) }, Number(end - (stored.get(partition) ?? 0n))));
+      for (const [partition, end] of ends.entries()) metrics.lag.set({ partition: String(partition) }, Number(end - (stored.get(partition) ?? 0n)));
     } catch {
       /* lag is informative only */
     }

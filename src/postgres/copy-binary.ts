@@ -69,7 +69,10 @@ export class CopyBinaryWriter {
 
   /** UTF-8 text (also for `varchar`); a string that is null or undefined is written as NULL. */
   text(value: string | null | undefined): void {
-    if (value === null || value === undefined) return this.null();
+    if (value === null || value === undefined) {
+      this.null();
+      return;
+    }
     // At most 3 bytes per UTF-16 unit; the exact length is written once the bytes are in.
     this.#ensure(4 + value.length * 3);
     const written = this.#buf.write(value, this.#pos + 4, 'utf8');
@@ -79,7 +82,10 @@ export class CopyBinaryWriter {
 
   /** A UUID in its canonical text form (any case) as the 16 bytes Postgres stores. */
   uuid(value: string | null | undefined): void {
-    if (value === null || value === undefined) return this.null();
+    if (value === null || value === undefined) {
+      this.null();
+      return;
+    }
     this.#ensure(20);
     const buf = this.#buf;
     let pos = this.#buf.writeInt32BE(16, this.#pos);

@@ -131,7 +131,7 @@ export class WarehouseModel {
     });
     this.#skuCdf = new Float64Array(o.skus);
     let total = 0;
-    for (let i = 0; i < o.skus; i++) this.#skuCdf[i] = total += 1 / Math.pow(i + 1, 1.1);
+    for (let i = 0; i < o.skus; i++) this.#skuCdf[i] = total += 1 / (i + 1) ** 1.1;
     for (let i = 0; i < o.skus; i++) this.#skuCdf[i]! /= total;
     const zones = ['A', 'B', 'C', 'D'];
     this.#locations = Array.from({ length: o.locations }, (_, i) => {

@@ -93,6 +93,7 @@ export function forecastInto(method: ForecastMethod, history: readonly number[],
     }
     default: throw new RfidError('INVALID_INPUT', `unknown forecast method '${String(method)}'`);
   }
+  // biome-ignore lint/complexity/useMathMinMax: a NaN rate must become 0; Math.max would keep the NaN
   const value = rate > 0 ? rate : 0;
   for (let h = 0; h < horizon; h++) out[h] = value;
 }
