@@ -10,14 +10,11 @@
  * await redis.get('inv:A:L') // '5'
  */
 import type { Redis } from 'ioredis';
+import type { StockCell } from '../domain/changed-cell.ts';
 import { redisError } from './redis-error.ts';
 
-export interface CacheCell {
-  sku: string;
-  location: string;
-  qty_on_hand: number;
-  version: number;
-}
+/** What the cache holds per cell (domain/changed-cell.ts). */
+export type CacheCell = StockCell;
 
 // The fast path. ARGV: prefix, allowEqual, then the chunk's cells packed in ONE string, a line
 // `sku TAB location TAB qty TAB version` each; the script builds the keys exactly as qtyKey() and
