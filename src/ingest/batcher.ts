@@ -6,7 +6,7 @@
  * - `maxWaitMs` after its first record while records keep trickling in, whichever comes first.
  * Under a backlog every fetch response holds more than a batch, so batches stay full.
  *
- * While a batch is being processed nothing more is pulled beyond `2 × maxMessages` buffered, so
+ * While a batch is being processed nothing more is pulled beyond `maxMessages` buffered, so
  * the Kafka stream's own back-pressure stops fetching. `map` turns each pulled item into what the
  * batch keeps, so the source's objects can be collected early.
  */
@@ -42,8 +42,9 @@ export class Batcher<T, S = T> {
   async #pump(): Promise<void> {
     try {
       while (!this.#stopped) {
-        // Up to two batches are buffered: the next one fills while the current one is applied.
-        if (this.#buffer.length >= 2 * this.#maxMessages) {
+        // One batch is buffered ahead: the next one fills while the current one is applied. (Two
+        // ahead cost ~50 MiB of RSS on a backlog for no measurable gain.)
+        if (this.#buffer.length >= this.#maxMessages) {
           await new Promise<void>((resolve) => (this.#space = resolve));
           continue;
         }
