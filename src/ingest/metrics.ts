@@ -17,7 +17,7 @@ export function createIngestMetrics(registry = new Registry()) {
     retries: new Counter({ name: 'rfid_ingest_retries_total', help: 'batch attempts retried because a dependency failed', labelNames: ['dependency'] as const, registers: [registry] }),
     phaseSeconds: new Histogram({
       name: 'rfid_ingest_phase_seconds',
-      help: 'time per batch spent in each phase: fetch (waiting for records), plan, dlq, ledger_and_stock, conflicts, outbox, offsets, commit, redis, changes, kafka_commit',
+      help: 'time per batch spent in each phase: fetch (waiting for records), lock, plan, dlq, ledger_and_stock, conflicts, encode_changes, outbox_and_offsets, commit, publish_wait (for the previous publication), redis, changes',
       labelNames: ['phase'] as const,
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],

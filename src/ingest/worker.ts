@@ -178,7 +178,9 @@ export class IngestWorker {
         const { outcome, plan, cells, changes, outboxId } = await applyBatch(this.#apply, records);
         const committedAt = Date.now();
         for (const p of plan.candidates) metrics.applyLatency.observe(Math.max(0, committedAt - p.recordTimestampMs) / 1000);
+        const waitStart = this.#phases.now();
         await this.#publisher.publish(cells, changes, outboxId);
+        this.#phases.lap('publish_wait', waitStart);
         metrics.batchSize.observe(records.length);
         metrics.batchSeconds.observe((performance.now() - started) / 1000);
         metrics.applied.inc(outcome.applied);
