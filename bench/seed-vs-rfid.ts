@@ -30,6 +30,7 @@ import { progressReporter } from '../src/cli/progress.ts';
 import { benchEnv, machine, percentile, preload, spawnCli, table } from './lib/bench-env.ts';
 import { ensureConnectJars, DEBEZIUM_VERSION } from './lib/kafka-connect-jars.ts';
 import { startKafkaConnect, type JdbcSinkOptions, type KafkaConnectWorker } from './lib/kafka-connect.ts';
+import { createCpuMeter, type CpuPerEvent } from './lib/process-cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -160,12 +161,15 @@ try {
   const worker = spawnCli(['ingest'], rfid.env, 'rfid ingest');
   children.push(worker);
   const rfidProgress = progressReporter('rfid ingest', N);
+  const rfidMeter = createCpuMeter(worker.child.pid!, rfid.pool);
   for (let s = await ledgerSpan(rfid.pool); s.n < N; s = await ledgerSpan(rfid.pool)) {
     rfidProgress.update(s.n);
+    await rfidMeter.progress(s.n);
     await sleep(250);
   }
   rfidProgress.finish(N);
   const rfidSpan = await ledgerSpan(rfid.pool);
+  const rfidCpu = await rfidMeter.finish(rfidSpan.n);
   const rfidRss = worker.peakRssMiB();
   await worker.stop();
 
@@ -174,18 +178,21 @@ try {
   const seed = startSeed(seedTopic, `bench_${rfid.id}_seed`, dsn, rfid.config.redisUrl);
   children.push({ stop: () => stopChild(seed) });
   const seedProgress = progressReporter('seed consumer', N);
+  const seedMeter = createCpuMeter(seed.pid!, seedPool);
   let seedSpan = await ledgerSpan(seedPool);
   while (seedSpan.n < N && Date.now() - seedStart < SEED_SECONDS * 1000 && seed.exitCode === null) {
     seedProgress.update(seedSpan.n);
+    await seedMeter.progress(seedSpan.n);
     await sleep(500);
     seedSpan = await ledgerSpan(seedPool);
   }
   seedProgress.finish(seedSpan.n);
+  const seedCpu = await seedMeter.finish(seedSpan.n);
   await stopChild(seed);
   seedSpan = await ledgerSpan(seedPool);
 
   // ── Kafka Connect + Debezium JDBC sink
-  let connectRun: { span: { n: number; seconds: number }; content: { rows: number; distinctIds: number; sumQty: number }; startMs: number; rssMiB: number; failure?: string } | undefined;
+  let connectRun: ConnectRun | undefined;
   const connectSink: JdbcSinkOptions = {
     name: `bench_${rfid.id}_connect`,
     topic: connectTopic,
@@ -202,20 +209,24 @@ try {
     children.push({ stop: () => connect.stop(keepLog) });
     let failure: string | undefined;
     let startMs = NaN;
+    let cpu: CpuPerEvent = { events: 0, processUs: NaN, databaseUs: NaN };
     try {
       await connect.waitRunning(CONNECT_START_TIMEOUT_MS);
       startMs = Date.now() - connectStart;
       const connectProgress = progressReporter('kafka connect', N);
+      const connectMeter = createCpuMeter(connect.pid, connectPool);
       let span = await ledgerSpan(connectPool);
       while (span.n < N && Date.now() - connectStart < CONNECT_SECONDS * 1000) {
         connectProgress.update(span.n);
+        await connectMeter.progress(span.n);
         connect.peakRssMiB();
         const failed = (await connect.taskStates()).find((t) => t.state === 'FAILED');
         if (failed) throw new Error(`sink task FAILED: ${(failed.trace ?? '').split('\n')[0]}`);
-        await sleep(500);
+        await sleep(250);
         span = await ledgerSpan(connectPool);
       }
       connectProgress.finish(span.n);
+      cpu = await connectMeter.finish(span.n);
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
       keepLog = true;
@@ -223,7 +234,7 @@ try {
     }
     const rssMiB = connect.peakRssMiB();
     await connect.stop(keepLog);
-    connectRun = { span: await ledgerSpan(connectPool), content: await ledgerContent(connectPool), startMs, rssMiB, ...(failure ? { failure } : {}) };
+    connectRun = { span: await ledgerSpan(connectPool), content: await ledgerContent(connectPool), startMs, rssMiB, cpu, ...(failure ? { failure } : {}) };
   }
 
   // ── latency at a fixed rate, both on fresh topics with caught-up consumers
@@ -250,9 +261,11 @@ try {
     rfid_events_applied: rfidSpan.n,
     rfid_events_per_s: Math.round(rfidRate),
     rfid_worker_peak_rss_mib: Math.round(rfidRss),
+    rfid_cpu_us_per_event_worker_postgres: cpuText(rfidCpu),
     seed_events_applied: seedSpan.n,
     seed_events_per_s: Math.round(seedRate),
     seed_finished: seedSpan.n >= N ? 'yes' : `no (stopped after ${SEED_SECONDS} s)`,
+    seed_cpu_us_per_event_consumer_postgres: cpuText(seedCpu),
     ratio_rfid_over_seed: Number((rfidRate / seedRate).toFixed(1)),
     latency_rate_events_per_s: RATE,
     rfid_latency_seen: `${rfidLat.latencies.length}/${rfidLat.sent}`,
@@ -274,6 +287,8 @@ try {
         ['events applied', seedSpan.n, rfidSpan.n, connectRun.span.n],
         ['events/s', Math.round(seedRate), Math.round(rfidRate), Math.round(connectRun.span.n / connectRun.span.seconds)],
         ['rfid / peer', result.ratio_rfid_over_seed, 1, Number((rfidRate / (connectRun.span.n / connectRun.span.seconds)).toFixed(1))],
+        ['CPU µs/event: consumer', Math.round(seedCpu.processUs), Math.round(rfidCpu.processUs), Math.round(connectRun.cpu.processUs)],
+        ['CPU µs/event: Postgres', Math.round(seedCpu.databaseUs), Math.round(rfidCpu.databaseUs), Math.round(connectRun.cpu.databaseUs)],
         ['peak RSS MiB', 'not measured', Math.round(rfidRss), Math.round(connectRun.rssMiB)],
       ]) + '\n');
       process.stdout.write('\nwhat the Kafka Connect peer cannot do:\n' + CONNECT_CANNOT.map((line) => `  - ${line}`).join('\n') + '\n');
@@ -292,8 +307,17 @@ try {
   await rfidLatency.cleanup();
 }
 
+interface ConnectRun {
+  span: { n: number; seconds: number };
+  content: { rows: number; distinctIds: number; sumQty: number };
+  startMs: number;
+  rssMiB: number;
+  cpu: CpuPerEvent;
+  failure?: string;
+}
+
 function connectFigures(
-  run: { span: { n: number; seconds: number }; content: { rows: number; distinctIds: number; sumQty: number }; startMs: number; rssMiB: number; failure?: string },
+  run: ConnectRun,
   rfidRate: number,
   expectedSumQty: number,
 ): Record<string, string | number> {
@@ -307,6 +331,7 @@ function connectFigures(
     connect_sum_qty_matches: run.span.n >= N ? (run.content.sumQty === expectedSumQty ? 'yes' : `no (${run.content.sumQty} vs ${expectedSumQty})`) : 'n/a (not all applied)',
     connect_start_to_running_ms: Math.round(run.startMs),
     connect_jvm_peak_rss_mib: Math.round(run.rssMiB),
+    connect_cpu_us_per_event_jvm_postgres: cpuText(run.cpu),
     ratio_rfid_over_connect: Number((rfidRate / rate).toFixed(1)),
   };
 }
@@ -316,4 +341,10 @@ function sideBySide(rows: ReadonlyArray<ReadonlyArray<string | number>>): string
   const cell = (v: string | number) => (typeof v === 'number' ? (Number.isFinite(v) ? v.toLocaleString('en-US') : '—') : v);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => String(cell(r[i]!)).length)));
   return rows.map((r) => '  ' + r.map((v, i) => (i === 0 ? String(cell(v)).padEnd(widths[i]!) : String(cell(v)).padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+/** `worker + postgres = total` CPU µs per event, e.g. `21 + 35 = 56`. */
+function cpuText(cpu: CpuPerEvent): string {
+  if (!(cpu.events > 0)) return 'n/a';
+  return `${Math.round(cpu.processUs)} + ${Math.round(cpu.databaseUs)} = ${Math.round(cpu.processUs + cpu.databaseUs)}`;
 }
