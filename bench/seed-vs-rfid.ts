@@ -65,7 +65,7 @@ const CONNECT_CANNOT = [
   'no stock: it appends to the ledger table only; inventory_current is neither kept nor updated in the same transaction',
   'no Redis cache inv:{sku}:{location} and no inventory_changes feed after commit',
   'no validation of the contract: IN/OUT need qty > 0, ADJUST qty ≠ 0, types and sizes are not checked beyond the Struct schema',
-  "no DLQ of ours: Connect's dead-letter topic (errors.tolerance=all, sinks only) takes records that fail conversion or the SMT, with the exception in headers; a row the database rejects in put() fails the task (Debezium's sink does not use the errant-record reporter), and the task stays FAILED until restarted",
+  "no DLQ of ours: Connect's own dead-letter topic (sinks only; errors.tolerance=all + errors.deadletterqueue.topic.name, reasons in headers only with errors.deadletterqueue.context.headers.enable=true) takes records that fail conversion or the SMT; a row the database rejects fails the task after flush.max.retries (Debezium's sink does not use the errant-record reporter), and a FAILED task stays down until restarted by hand",
   'no duplicate/conflict rule: upsert on event_id overwrites an event with a later one of the same id and other content (last write wins), silently, instead of keeping the first and setting the conflict aside',
   "offsets apart from the data: the sink's consumer offsets are committed to Kafka by the worker after a flush (offset.flush.interval.ms), not in the database transaction; Kafka Connect's exactly-once support (KIP-618) covers source connectors only, so a sink is at-least-once and the upsert on event_id is what absorbs a replay",
 ] as const;
@@ -279,7 +279,7 @@ try {
   if (values.json) process.stdout.write(JSON.stringify({ machine: machine(), ...result }) + '\n');
   else {
     const m = machine();
-    process.stdout.write(`\nseed consumer vs rfid ingest — ${m.cpu}, ${m.cores} cores, ${m.memory_gib} GiB, Node ${m.node}\n`);
+    process.stdout.write(`\nseed consumer vs rfid ingest${connectRun ? ' vs Kafka Connect + Debezium JDBC sink' : ''} — ${m.cpu}, ${m.cores} cores, ${m.memory_gib} GiB, Node ${m.node}\n`);
     process.stdout.write(table(Object.entries(result)) + '\n');
     if (connectRun) {
       process.stdout.write('\n' + sideBySide([
