@@ -65,9 +65,9 @@ const CONNECT_CANNOT = [
   'no stock: it appends to the ledger table only; inventory_current is neither kept nor updated in the same transaction',
   'no Redis cache inv:{sku}:{location} and no inventory_changes feed after commit',
   'no validation of the contract: IN/OUT need qty > 0, ADJUST qty ≠ 0, types and sizes are not checked beyond the Struct schema',
-  "no DLQ of ours: Connect's own dead-letter topic (sinks only; errors.tolerance=all + errors.deadletterqueue.topic.name, reasons in headers only with errors.deadletterqueue.context.headers.enable=true) takes records that fail conversion or the SMT; a row the database rejects fails the task after flush.max.retries (Debezium's sink does not use the errant-record reporter), and a FAILED task stays down until restarted by hand",
+  "no DLQ of ours: Connect's own dead-letter topic (sinks only; errors.tolerance=all + errors.deadletterqueue.topic.name, reasons in headers only with errors.deadletterqueue.context.headers.enable=true) takes records that fail conversion or the SMT; a write the database rejects fails the whole task (Debezium's sink does not use the errant-record reporter; tried with a missing table, the task turned FAILED about 60 s after the failed write), and a FAILED task stays down until restarted by hand",
   'no duplicate/conflict rule: upsert on event_id overwrites an event with a later one of the same id and other content (last write wins), silently, instead of keeping the first and setting the conflict aside',
-  "offsets apart from the data: the sink's consumer offsets are committed to Kafka by the worker after a flush (offset.flush.interval.ms), not in the database transaction; Kafka Connect's exactly-once support (KIP-618) covers source connectors only, so a sink is at-least-once and the upsert on event_id is what absorbs a replay",
+  "offsets apart from the data: the sink's consumer offsets are committed to Kafka by the worker every offset.flush.interval.ms (60 s by default), not in the database transaction; Kafka Connect's exactly-once support (KIP-618) covers source connectors only, so a sink is at-least-once and the upsert on event_id is what absorbs a replay",
 ] as const;
 
 function ensureSeedRequirements(): void {
