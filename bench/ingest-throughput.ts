@@ -6,7 +6,7 @@
  *   2. produce → visible-in-Redis latency at a fixed rate (default 10,000 events/s for 20 s), each
  *      event on a fresh cell, seen through Redis keyspace notifications the moment it is written;
  *   3. the worker's peak RSS (VmHWM);
- *   4. CPU seconds per event of the worker, the Postgres server and the broker over the
+ *   4. CPU seconds per event of the worker, its Postgres backends and the broker over the
  *      throughput phase, from /proc;
  *   5. the ceiling: the same rows written with binary COPY into a copy of the ledger table with
  *      the same indexes, in batches of the same size (bench/lib/copy-ceiling.ts), and the ratio
@@ -21,7 +21,7 @@ import { WarehouseModel } from '../src/simulate/warehouse-model.ts';
 import { progressReporter } from '../src/cli/progress.ts';
 import { benchEnv, machine, percentile, preload, spawnCli, table } from './lib/bench-env.ts';
 import { copyCeiling } from './lib/copy-ceiling.ts';
-import { cpuDelta, cpuSnapshot } from './lib/proc-cpu.ts';
+import { runCpuBetween, sampleRunCpu } from './lib/process-cpu.ts';
 import { decodeEvent } from '../src/domain/rfid-event.ts';
 import type { PlacedEvent } from '../src/domain/ingest-batch.ts';
 
@@ -56,20 +56,25 @@ try {
   const preloadSeconds = (Date.now() - loadStart) / 1000;
 
   const started = Date.now();
-  const cpuIdleWorker = cpuSnapshot(undefined);
   worker = spawnCli(['ingest'], b.env, 'ingest worker');
+  // CPU is counted from the first applied batch on, so the worker's start (module loading, group
+  // join) is left out; CPU per event divides by the events applied after that sample.
+  let cpuStart: { sample: Awaited<ReturnType<typeof sampleRunCpu>>; done: number } | undefined;
   const applied = async () => Number((await b.pool.query<{ n: string }>('SELECT coalesce(sum(next_offset), 0) AS n FROM ingest_offsets WHERE topic = $1', [b.config.topics.events])).rows[0]!.n);
   const ingestProgress = progressReporter('ingest', N);
   for (let done = 0; done < N; done = await applied()) {
     if (worker.child.exitCode !== null || worker.child.signalCode !== null) throw new Error(`the worker exited (${worker.child.exitCode ?? worker.child.signalCode}) before catching up`);
     ingestProgress.update(done);
+    if (cpuStart === undefined && done > 0) cpuStart = { sample: await sampleRunCpu([worker.child.pid!], b.pool), done };
     worker.peakRssMiB(); // samples the peak while the process is alive
     await sleep(250);
   }
   ingestProgress.finish(N);
   const wallSeconds = (Date.now() - started) / 1000;
-  // The worker's own counters cover its whole life (start included); the others from its start.
-  const cpu = cpuDelta({ ...cpuIdleWorker, worker: 0 }, cpuSnapshot(worker.child.pid));
+  if (cpuStart === undefined) throw new Error('no progress was ever seen');
+  const cpuRun = runCpuBetween(cpuStart.sample, await sampleRunCpu([worker.child.pid!], b.pool));
+  const cpuEvents = N - cpuStart.done;
+  const cpu = { worker: cpuRun.workers, postgres: cpuRun.postgres, broker: cpuRun.broker };
   // Where the time went during the backlog only (the latency phase below adds small batches).
   const phases = await phaseBreakdown(METRICS_PORT);
   // Each batch commits its rows with one transaction timestamp: the ledger is its own timeline.
@@ -110,10 +115,10 @@ try {
     throughput_events_per_s: Math.round(N / applySeconds),
     ceiling_copy_events_per_s: Math.round(ceiling.eventsPerSecond),
     throughput_to_ceiling_pct: Math.round((100 * N) / applySeconds / ceiling.eventsPerSecond),
-    cpu_us_per_event_worker: Math.round((cpu.worker / N) * 1e6 * 10) / 10,
-    cpu_us_per_event_postgres: Math.round((cpu.postgres / N) * 1e6 * 10) / 10,
-    cpu_us_per_event_broker: Math.round((cpu.broker / N) * 1e6 * 10) / 10,
-    cpu_us_per_event_total: Math.round(((cpu.worker + cpu.postgres + cpu.broker) / N) * 1e6 * 10) / 10,
+    cpu_us_per_event_worker: Math.round((cpu.worker / cpuEvents) * 1e6 * 10) / 10,
+    cpu_us_per_event_postgres: Math.round((cpu.postgres / cpuEvents) * 1e6 * 10) / 10,
+    cpu_us_per_event_broker: Math.round((cpu.broker / cpuEvents) * 1e6 * 10) / 10,
+    cpu_us_per_event_total: Math.round(((cpu.worker + cpu.postgres + cpu.broker) / cpuEvents) * 1e6 * 10) / 10,
     ceiling_cpu_us_per_event_postgres: Math.round((ceiling.postgresCpuSeconds / ceiling.events) * 1e6 * 10) / 10,
     wall_events_per_s_including_start: Math.round(N / wallSeconds),
     batches: commits.length,

@@ -2,7 +2,7 @@
  * Scale-out benchmark (issue 9): the same pre-loaded backlog (default 600,000 events, 6
  * partitions) consumed by 1, 2 and 3 `rfid ingest` workers in turn, each run into a fresh
  * database with its own consumer group, in one run on this machine. For each: events/s (from the
- * ledger's commit timestamps), CPU µs per event of the workers, the Postgres server and the broker
+ * ledger's commit timestamps), CPU µs per event of the workers, their Postgres backends and the broker
  * (/proc), and how busy Postgres was (its CPU seconds per wall second) — the figure that says
  * when the single Postgres primary, not the workers, is the limit.
  *
@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WarehouseModel } from '../src/simulate/warehouse-model.ts';
 import { progressReporter } from '../src/cli/progress.ts';
 import { benchEnv, machine, preload, spawnCli, table, type BenchEnv, type WorkerChild } from './lib/bench-env.ts';
-import { kafkaBrokerPid, postgresCpuSeconds, processCpuSeconds } from './lib/proc-cpu.ts';
+import { runCpuBetween, sampleRunCpu } from './lib/process-cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -52,9 +52,7 @@ try {
     // A fresh database and group on the same topic: every run starts from the same backlog.
     const b = await benchEnv(`scale_${count}`, { RFID_TOPIC_EVENTS: source.config.topics.events });
     envs.push(b);
-    const brokerPid = kafkaBrokerPid();
-    const pg0 = postgresCpuSeconds();
-    const broker0 = brokerPid === undefined ? 0 : processCpuSeconds(brokerPid);
+    const cpuStart = await sampleRunCpu([], b.pool);
     const started = performance.now();
     const workers: WorkerChild[] = [];
     for (let i = 0; i < count; i++) workers.push(spawnCli(['ingest'], { ...b.env, RFID_WORKER_ID: `scale-${count}-${i}` }, `ingest worker ${i + 1}/${count}`));
@@ -69,9 +67,10 @@ try {
     }
     runProgress.finish(N);
     const wall = (performance.now() - started) / 1000;
-    const workerCpu = workers.reduce((sum, w) => sum + processCpuSeconds(w.child.pid!), 0);
-    const pgCpu = postgresCpuSeconds() - pg0;
-    const brokerCpu = (brokerPid === undefined ? 0 : processCpuSeconds(brokerPid)) - broker0;
+    const cpu = runCpuBetween(cpuStart, await sampleRunCpu(workers.map((w) => w.child.pid!), b.pool));
+    const workerCpu = cpu.workers;
+    const pgCpu = cpu.postgres;
+    const brokerCpu = cpu.broker;
     const span = (await b.pool.query<{ first: Date; last: Date }>('SELECT min(ingested_ts) AS first, max(ingested_ts) AS last FROM rfid_events')).rows[0]!;
     const applySeconds = Math.max(0.001, (span.last.getTime() - span.first.getTime()) / 1000);
     const rss = Math.max(...workers.map((w) => w.peakRssMiB()));

@@ -9,8 +9,8 @@ import type { PlacedEvent } from '../../src/domain/ingest-batch.ts';
 import { encodeStagedEvents } from '../../src/postgres/ingest/apply-events.ts';
 import { copyIn } from '../../src/postgres/copy-in.ts';
 import type { Pool } from '../../src/postgres/pool.ts';
-import { withTransaction } from '../../src/postgres/transaction.ts';
-import { postgresCpuSeconds } from './proc-cpu.ts';
+import { inTransaction } from '../../src/postgres/transaction.ts';
+import { cpuSeconds } from './process-cpu.ts';
 
 export interface CeilingResult {
   events: number;
@@ -36,13 +36,22 @@ export async function copyCeiling(pool: Pool, events: Iterable<PlacedEvent>, bat
     }
   }
   if (batch.length > 0) chunks.push(encodeStagedEvents(batch));
-  const cpuBefore = postgresCpuSeconds();
-  const started = performance.now();
-  for (const chunk of chunks) {
-    await withTransaction(pool, (client) => copyIn(client, `COPY ledger_ceiling ${COLUMNS} FROM STDIN (FORMAT binary)`, chunk));
+  // One connection does every COPY, so its backend's CPU is the ceiling's Postgres cost.
+  const client = await pool.connect();
+  let cpu: number;
+  let seconds: number;
+  try {
+    const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    const cpuBefore = cpuSeconds([backend]);
+    const started = performance.now();
+    for (const chunk of chunks) {
+      await inTransaction(client, (c) => copyIn(c, `COPY ledger_ceiling ${COLUMNS} FROM STDIN (FORMAT binary)`, chunk));
+    }
+    seconds = (performance.now() - started) / 1000;
+    cpu = cpuSeconds([backend]) - cpuBefore;
+  } finally {
+    client.release();
   }
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = postgresCpuSeconds() - cpuBefore;
   await pool.query('DROP TABLE ledger_ceiling');
   return { events: n, seconds, eventsPerSecond: n / seconds, postgresCpuSeconds: cpu };
 }

@@ -2,7 +2,7 @@
  * CPU time of processes from /proc, for CPU cost per event: a figure that travels between machines
  * better than events/s on a 2-core machine shared with other work.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type pg from 'pg';
 
 /** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on every mainstream kernel. */
@@ -90,4 +90,44 @@ export function createCpuMeter(pid: number, pool: pg.Pool): { progress(n: number
       return { events, processUs: (used.process / events) * 1e6, databaseUs: (used.database / events) * 1e6 };
     },
   };
+}
+
+/** The Kafka broker's JVM (main class kafka.Kafka) on this machine, if one runs. */
+export function kafkaBrokerPid(): number | undefined {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (cmdline.startsWith('java') || cmdline.includes('/java\0')) {
+        if (/\0kafka\.Kafka\0/.test(cmdline)) return Number(name);
+      }
+    } catch {
+      /* gone */
+    }
+  }
+  return undefined;
+}
+
+/**
+ * CPU of everything an ingest run costs, sampled twice: the worker processes, the Postgres backends
+ * of the run's database (other databases on the same server are not counted; the server's WAL
+ * writer and checkpointer are not either), and the broker.
+ */
+export interface RunCpu {
+  workers: number;
+  postgres: number;
+  broker: number;
+}
+
+export async function sampleRunCpu(workerPids: readonly number[], pool: pg.Pool): Promise<{ workers: number; backends: ReadonlyMap<number, number>; broker: number }> {
+  const backends = new Map<number, number>();
+  for (const backend of await backendPids(pool)) backends.set(backend, cpuSeconds([backend]));
+  const broker = kafkaBrokerPid();
+  return { workers: cpuSeconds(workerPids), backends, broker: broker === undefined ? 0 : cpuSeconds([broker]) };
+}
+
+export function runCpuBetween(a: Awaited<ReturnType<typeof sampleRunCpu>>, b: Awaited<ReturnType<typeof sampleRunCpu>>): RunCpu {
+  let postgres = 0;
+  for (const [pid, seconds] of b.backends) postgres += seconds - (a.backends.get(pid) ?? 0);
+  return { workers: b.workers - a.workers, postgres, broker: b.broker - a.broker };
 }
