@@ -11,7 +11,7 @@
  * const plan = planBatch(records, new Map([[0, 10n]]), Date.now(), limits)
  * plan.candidates // events to insert, unique by event_id
  */
-import { decodeEvent, type Invalid, type RfidEvent, type ValidationLimits } from './rfid-event.ts';
+import { decodeEvent, type DecodeResult, type Invalid, type RfidEvent, type ValidationLimits } from './rfid-event.ts';
 
 export interface SourceRecord {
   partition: number;
@@ -19,6 +19,11 @@ export interface SourceRecord {
   timestamp: bigint;
   key: Buffer | null;
   value: Buffer | null;
+  /**
+   * The value already decoded, when the caller did it ahead (the worker decodes each record as it
+   * arrives, while the previous batch's statement runs in Postgres); decoded here otherwise.
+   */
+  decoded?: DecodeResult;
 }
 
 export interface PlacedEvent {
@@ -72,7 +77,7 @@ export function planBatch(records: readonly SourceRecord[], storedNextOffsets: R
       plan.alreadyApplied++;
       continue;
     }
-    const decoded = decodeEvent(record.value, nowMs, limits);
+    const decoded = record.decoded ?? decodeEvent(record.value, nowMs, limits);
     if (!decoded.ok) {
       const text = record.value && record.value.length <= limits.maxMessageBytes ? record.value.toString('utf8') : '';
       plan.rejected.push({ record, error: decoded.error, eventId: EVENT_ID_RE.exec(text)?.[1]?.toLowerCase() ?? null });

@@ -10,6 +10,7 @@ import { Producer } from '@platformatic/kafka';
 import type { Config } from '../config/config.ts';
 import { addOutcome, ZERO_OUTCOME, type BatchOutcome } from '../domain/batch-outcome.ts';
 import type { RejectedRecord } from '../domain/ingest-batch.ts';
+import { decodeEvent } from '../domain/rfid-event.ts';
 import { dependencyOf, describeError } from '../errors.ts';
 import { kafkaClientOptions } from '../kafka/client-options.ts';
 import { deadLetterMessage } from '../kafka/dead-letter.ts';
@@ -132,7 +133,15 @@ export class IngestWorker {
       let stream: RecordStream | undefined;
       try {
         stream = await this.#member.open();
-        const records = new Batcher(stream, toIngestRecord, config.ingest.batchMaxMessages, config.ingest.batchMaxWaitMs);
+        // Each record is decoded and validated as it is pulled from the stream, which happens while
+        // the previous batch's statement runs in Postgres: that CPU work leaves the transaction.
+        const limits = config.ingest.validation;
+        const decodeAhead = (m: Parameters<typeof toIngestRecord>[0]): IngestRecord => {
+          const record = toIngestRecord(m);
+          record.decoded = decodeEvent(record.value, Date.now(), limits);
+          return record;
+        };
+        const records = new Batcher(stream, decodeAhead, config.ingest.batchMaxMessages, config.ingest.batchMaxWaitMs);
         batcher = records;
         logger.info({ topic: config.topics.events, group: config.groupId }, 'consuming');
         attempt = 0;

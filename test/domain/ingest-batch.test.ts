@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planBatch, type SourceRecord } from '../../src/domain/ingest-batch.ts';
-import { DEFAULT_VALIDATION_LIMITS } from '../../src/domain/rfid-event.ts';
+import { DEFAULT_VALIDATION_LIMITS, decodeEvent } from '../../src/domain/rfid-event.ts';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -36,4 +36,11 @@ test('planBatch: next offsets per partition never go below the stored ones', () 
   const plan = planBatch([rec(2, 3, value(1)), rec(3, 10, value(2))], new Map([[2, 50n]]), NOW, DEFAULT_VALIDATION_LIMITS);
   assert.equal(plan.nextOffsets.get(2), 50n);
   assert.equal(plan.nextOffsets.get(3), 11n);
+});
+
+test('planBatch: a record decoded ahead is not decoded again', () => {
+  const ahead = { ...rec(0, 0, null), decoded: decodeEvent(value(9), NOW, DEFAULT_VALIDATION_LIMITS) };
+  const plan = planBatch([ahead], new Map(), NOW, DEFAULT_VALIDATION_LIMITS);
+  assert.deepEqual(plan.candidates.map((c) => c.event.event_id), [id(9)], 'the null value was not looked at');
+  assert.equal(plan.rejected.length, 0);
 });
