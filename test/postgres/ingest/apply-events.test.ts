@@ -1,5 +1,5 @@
 /** applyEvents against the real schema: ledger rows, summed stock per cell, one version per batch, duplicates skipped. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { ChangedCell } from '../../../src/domain/changed-cell.ts';
@@ -7,18 +7,12 @@ import type { PlacedEvent } from '../../../src/domain/ingest-batch.ts';
 import type { EventType } from '../../../src/domain/rfid-event.ts';
 import { applyEvents } from '../../../src/postgres/ingest/apply-events.ts';
 import { inTransaction, withTransaction } from '../../../src/postgres/transaction.ts';
-import { openServices, type Services } from '../../support/services.ts';
+import { useServices } from '../../support/services.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 import { oracle, randomEvents } from '../../support/events.ts';
 
 const t = makeTestEnv('applyevents');
-let services: Services;
-before(async () => {
-  services = await openServices(t);
-});
-after(async () => {
-  await services.close();
-});
+const services = useServices(t);
 
 let nextOffset = 0n;
 function placed(fields: { type: EventType; sku: string; location: string; qty: number; id?: string; tsMs?: number; device?: string | null; ref?: string | null; partition?: number }): PlacedEvent {
