@@ -1,0 +1,26 @@
+import { describeError } from '../errors.ts';
+import type { Day } from '../postgres/daily/queryable.ts';
+import { finishJobRun } from '../postgres/daily/finish-job-run.ts';
+import { startJobRun, type JobRunJob, type JobRunTrigger } from '../postgres/daily/start-job-run.ts';
+import type { JobContext } from './job-context.ts';
+
+/**
+ * Runs `work` as one entry of the run history: `running` first, then `done` with its row count,
+ * or `failed` with the error (which is rethrown, so the caller's retry policy sees it).
+ *
+ * @example
+ * await runRecorded(ctx, { job: 'snapshot', day: '2026-11-22', trigger: 'cli' }, () => snapshotDay(ctx, '2026-11-22'))
+ */
+export async function runRecorded(ctx: JobContext, run: { job: JobRunJob; day: Day; trigger: JobRunTrigger }, work: () => Promise<number>): Promise<number> {
+  const { id } = await startJobRun(ctx.pool, { ...run, workerId: ctx.workerId });
+  let rows: number;
+  try {
+    rows = await work();
+  } catch (error) {
+    await finishJobRun(ctx.pool, id, { status: 'failed', error: describeError(error) }).catch(() => {});
+    throw error;
+  }
+  await finishJobRun(ctx.pool, id, { status: 'done', rows });
+  ctx.logger.info({ job: run.job, day: run.day, trigger: run.trigger, rows }, 'daily job done');
+  return rows;
+}

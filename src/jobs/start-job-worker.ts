@@ -1,0 +1,56 @@
+/**
+ * `rfid worker`'s engine: graphile-worker on the product's Postgres, with two cron items.
+ * graphile's cron fires each minute once across all replicas (its `known_crontabs` bookkeeping
+ * and a job per fire time), and the `rfid-daily` queue runs the daily schedule one at a time.
+ * Which business days are owed is data (the run history), not the cron line, so a DST change,
+ * a missed minute or days of downtime never skip or double a day: catch-up needs no `?fill=`.
+ */
+import { Logger as GraphileLogger, parseCronItems, run, type LogLevel, type Runner, type TaskList } from 'graphile-worker';
+import type { Logger } from '../logger.ts';
+import type { JobContext } from './job-context.ts';
+import { runDailySchedule } from './run-daily-schedule.ts';
+import { checkAlerts } from './tasks/check-alerts.ts';
+
+export const DAILY_TASK = 'rfid_daily';
+export const ALERTS_TASK = 'rfid_alerts';
+
+/** graphile's log lines through the process's pino logger. */
+export function graphileLogger(logger: Logger): GraphileLogger {
+  const method: Record<LogLevel, 'error' | 'warn' | 'info' | 'debug'> = { error: 'error', warning: 'warn', info: 'info', debug: 'debug' };
+  return new GraphileLogger((scope) => (level, message, meta) => logger[method[level]]({ ...scope, ...meta }, message));
+}
+
+export function dailyTaskList(ctx: JobContext): TaskList {
+  return {
+    [DAILY_TASK]: async () => {
+      await runDailySchedule(ctx);
+    },
+    [ALERTS_TASK]: async () => {
+      await checkAlerts(ctx);
+    },
+  };
+}
+
+/**
+ * Starts the worker (it installs or upgrades graphile's schema first). Stop it with
+ * `runner.stop()`: it finishes the jobs in hand, then resolves `runner.promise`.
+ *
+ * @example
+ * const runner = await startJobWorker(ctx); await runner.stop()
+ */
+export async function startJobWorker(ctx: JobContext): Promise<Runner> {
+  // One retry place: a failed minute is simply tried again by the next minute's job (with the
+  // backoff kept in the run history), so graphile itself never retries these (maxAttempts 1).
+  const once = { backfillPeriod: 0, maxAttempts: 1 };
+  return run({
+    pgPool: ctx.pool,
+    concurrency: ctx.config.daily.workerConcurrency,
+    noHandleSignals: true,
+    logger: graphileLogger(ctx.logger),
+    taskList: dailyTaskList(ctx),
+    parsedCronItems: parseCronItems([
+      { task: DAILY_TASK, match: '* * * * *', options: { ...once, queueName: 'rfid-daily', jobKey: 'rfid-daily', jobKeyMode: 'preserve_run_at' } },
+      { task: ALERTS_TASK, match: '* * * * *', options: { ...once, queueName: 'rfid-alerts', jobKey: 'rfid-alerts', jobKeyMode: 'preserve_run_at' } },
+    ]),
+  });
+}
