@@ -18,7 +18,7 @@ export async function findDueDays(db: Queryable, options: { timeZone: string; ru
      done AS (SELECT max(day) AS last_done FROM daily_job_runs WHERE job = 'day' AND trigger = 'schedule' AND status = 'done')
      SELECT d::date::text AS day
      FROM due, done,
-       generate_series(greatest(coalesce(done.last_done + 1, due.last_due), due.last_due - $3 + 1), due.last_due, interval '1 day') AS d
+       generate_series(greatest(coalesce(done.last_done + 1, due.last_due), due.last_due - $3::int + 1), due.last_due, interval '1 day') AS d
      ORDER BY d`,
     [options.timeZone, options.runAt, options.catchUpMaxDays, options.now ?? null],
   );
