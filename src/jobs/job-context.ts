@@ -12,7 +12,7 @@ export interface JobContext {
   onProgress?: (step: string, done: number, total: number) => void;
   /**
    * Events in the events topic not yet applied (Kafka log end − stored offsets), for the
-   * `ingest_lag` alert; absent where no Kafka client is wired (the rule then leaves its alerts alone).
+   * `ingest_lag` alert; absent where no Kafka client is wired (the rule then leaves its alerts as they are).
    */
   readIngestLag?: () => Promise<number>;
 }

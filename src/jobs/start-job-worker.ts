@@ -42,15 +42,20 @@ export async function startJobWorker(ctx: JobContext): Promise<Runner> {
   // One retry place: a failed minute is simply tried again by the next minute's job (with the
   // backoff kept in the run history), so graphile itself never retries these (maxAttempts 1).
   const once = { backfillPeriod: 0, maxAttempts: 1 };
-  return run({
+  const daily = { queueName: 'rfid-daily', jobKey: 'rfid-daily', jobKeyMode: 'preserve_run_at' as const };
+  const runner = await run({
     pgPool: ctx.pool,
     concurrency: ctx.config.daily.workerConcurrency,
     noHandleSignals: true,
     logger: graphileLogger(ctx.logger),
     taskList: dailyTaskList(ctx),
     parsedCronItems: parseCronItems([
-      { task: DAILY_TASK, match: '* * * * *', options: { ...once, queueName: 'rfid-daily', jobKey: 'rfid-daily', jobKeyMode: 'preserve_run_at' } },
+      { task: DAILY_TASK, match: '* * * * *', options: { ...once, ...daily } },
       { task: ALERTS_TASK, match: '* * * * *', options: { ...once, queueName: 'rfid-alerts', jobKey: 'rfid-alerts', jobKeyMode: 'preserve_run_at' } },
     ]),
   });
+  // Catch up at once after downtime rather than at the next minute; replicas starting together
+  // share the job key, so this adds one job, not one per replica.
+  await runner.addJob(DAILY_TASK, {}, { ...daily, maxAttempts: 1 });
+  return runner;
 }

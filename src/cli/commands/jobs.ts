@@ -44,9 +44,10 @@ export function registerJobs(program: Command): void {
     .option('--json', 'print the result as JSON on stdout')
     .action(async (name: string, options: { date?: string; day?: string; json?: boolean }) => {
       const job = parseJob(name);
+      const given = options.date ?? options.day;
+      const chosen = given !== undefined ? parseDay(given, options.date !== undefined ? '--date' : '--day') : undefined;
       await withJobContext('jobs', async (ctx) => {
-        const given = options.date ?? options.day;
-        const day = given !== undefined ? parseDay(given, '--date') : addDays(businessDayOf(Date.now(), ctx.config.timeZone), -1);
+        const day = chosen ?? addDays(businessDayOf(Date.now(), ctx.config.timeZone), -1);
         const started = Date.now();
         const rows = await withDailyLock(ctx.pool, () => runRecorded(ctx, { job, day, trigger: 'cli' }, () => DAILY_JOBS[job](ctx, day)));
         if (options.json) process.stdout.write(`${JSON.stringify({ job, day, rows, ms: Date.now() - started })}\n`);

@@ -1,3 +1,4 @@
+import { describeError } from '../../errors.ts';
 import type { AlertCondition, AlertKind } from '../../postgres/alerts/alert-kinds.ts';
 import { findDlqRate } from '../../postgres/alerts/find-dlq-rate.ts';
 import { findNegativeStock } from '../../postgres/alerts/find-negative-stock.ts';
@@ -26,8 +27,14 @@ export async function checkAlerts(ctx: JobContext): Promise<number> {
     ['dlq_rate', rules.dlqPerHour > 0 ? await findDlqRate(pool, rules.dlqPerHour) : []],
   ];
   if (ctx.readIngestLag && rules.ingestLagMessages > 0) {
-    const lag = await ctx.readIngestLag();
-    found.push(['ingest_lag', lag > rules.ingestLagMessages ? [{ subject: config.topics.events, details: { lag, threshold: rules.ingestLagMessages } }] : []]);
+    // Kafka down must not hold back the other rules: the lag rule then leaves its alerts as they are.
+    const lag = await ctx.readIngestLag().catch((error: unknown) => {
+      ctx.logger.warn({ err: describeError(error) }, 'ingest lag unknown: Kafka not answering');
+      return null;
+    });
+    if (lag !== null) found.push(['ingest_lag', lag > rules.ingestLagMessages ? [{ subject: config.topics.events, details: { lag, threshold: rules.ingestLagMessages } }] : []]);
+  } else if (rules.ingestLagMessages === 0) {
+    found.push(['ingest_lag', []]);
   }
   let changed = 0;
   for (const [kind, conditions] of found) {
