@@ -55,8 +55,8 @@ export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
       choices.push({ sku, location, method: choice.method, reason: choice.reason });
       forecasts.push({ sku, location, method: 'auto', qty: byMethod.get(choice.method)! });
     });
-    rows += await writeOriginForecasts(pool, day, horizon, forecasts);
-    rows += await writeLatestForecasts(pool, day, horizon, forecasts.filter((f) => latest.has(f.method)));
+    rows += await writeOriginForecasts(pool, day, forecasts);
+    rows += await writeLatestForecasts(pool, day, forecasts.filter((f) => latest.has(f.method)));
     rows += await writeAccuracy(pool, day, accuracies);
     rows += await writeMethodChoices(pool, day, choices);
     done += cells.length;

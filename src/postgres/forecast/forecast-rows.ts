@@ -6,11 +6,18 @@ export interface SeriesForecast {
   qty: readonly number[];
 }
 
-/** The flat parameters of a batch of series forecasts (all of one horizon), for `unnest`. */
-export function forecastColumns(rows: readonly SeriesForecast[]): { skus: string[]; locations: string[]; methods: string[]; qty: number[] } {
-  const qty: number[] = [];
-  for (const r of rows) for (const v of r.qty) qty.push(roundQty(v));
-  return { skus: rows.map((r) => r.sku), locations: rows.map((r) => r.location), methods: rows.map((r) => r.method), qty };
+/**
+ * The parameters of a batch of series forecasts for `unnest`: one array literal per series
+ * (`'{0.4286,0.4286}'`, cast to numeric[] in SQL). Not one flat array indexed per row: Postgres
+ * copies a parameter array on every subscript, which made 35,000 series take 60 s instead of 1.
+ */
+export function forecastColumns(rows: readonly SeriesForecast[]): { skus: string[]; locations: string[]; methods: string[]; qty: string[] } {
+  return {
+    skus: rows.map((r) => r.sku),
+    locations: rows.map((r) => r.location),
+    methods: rows.map((r) => r.method),
+    qty: rows.map((r) => `{${r.qty.map(roundQty).join(',')}}`),
+  };
 }
 
 /** Four decimals: 3/7 ≈ 0.4286 units/day stays visible, and a numeric of that scale stays small. */
