@@ -8,7 +8,7 @@ import { runRecorded } from '../../jobs/run-recorded.ts';
 import { withDailyLock } from '../../postgres/daily/daily-lock.ts';
 import { listJobRuns } from '../../postgres/daily/list-job-runs.ts';
 import { cliContext, openMigratedPool, say } from '../context.ts';
-import { progressReporter } from '../progress.ts';
+import { progressReporter, type Progress } from '../progress.ts';
 
 function parseDay(value: string, option: string): Day {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
@@ -46,10 +46,22 @@ export function registerJobs(program: Command): void {
       const job = parseJob(name);
       const given = options.date ?? options.day;
       const chosen = given !== undefined ? parseDay(given, options.date !== undefined ? '--date' : '--day') : undefined;
-      await withJobContext('jobs', async (ctx) => {
-        const day = chosen ?? addDays(businessDayOf(Date.now(), ctx.config.timeZone), -1);
+      await withJobContext('jobs', async (plain) => {
+        const day = chosen ?? addDays(businessDayOf(Date.now(), plain.config.timeZone), -1);
+        // The forecast and reorder jobs report cells done: a bar on stderr.
+        let progress: Progress | undefined;
+        let cells = 0;
+        const ctx: JobContext = {
+          ...plain,
+          onProgress: (step, done, total) => {
+            progress ??= progressReporter(`${step} ${day} cells`, total);
+            progress.update(done);
+            cells = done;
+          },
+        };
         const started = Date.now();
         const rows = await withDailyLock(ctx.pool, () => runRecorded(ctx, { job, day, trigger: 'cli' }, () => DAILY_JOBS[job](ctx, day)));
+        progress?.finish(cells);
         if (options.json) process.stdout.write(`${JSON.stringify({ job, day, rows, ms: Date.now() - started })}\n`);
         else say(`✔ ${job} ${day}: ${rows.toLocaleString('en-US')} rows in ${Date.now() - started} ms`);
       });
