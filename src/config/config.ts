@@ -85,6 +85,9 @@ export interface DailyConfig {
     dlqPerHour: number;
     /** Events in the events topic not yet applied (log end − stored offset, all partitions) above which an alert opens (0 = rule off). */
     ingestLagMessages: number;
+    /** Where alert transitions are POSTed as JSON; undefined = no webhook. */
+    webhookUrl: string | undefined;
+    webhookMaxAttempts: number;
   };
 }
 
@@ -263,6 +266,11 @@ function readDailyConfig(r: Reader): DailyConfig {
     rule: 'must be a probability from 0.5 to below 1',
     example: '0.95',
   });
+  const webhookUrl = r.string('RFID_ALERT_WEBHOOK_URL', '', {
+    test: (v) => v === '' || isUrl(v, ['http:', 'https:']),
+    rule: 'must be an http:// or https:// URL (or empty for none)',
+    example: 'https://hooks.example.com/rfid',
+  });
   return {
     runAt: r.string('RFID_DAILY_RUN_AT', '00:30', { test: (v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), rule: 'must be a local time HH:MM', example: '01:15' }),
     workerConcurrency: r.int('RFID_JOBS_CONCURRENCY', 2, 1, 64),
@@ -285,6 +293,8 @@ function readDailyConfig(r: Reader): DailyConfig {
       deviceSilentMinutes: r.int('RFID_ALERT_DEVICE_SILENT_MINUTES', 60, 0, 525_600),
       dlqPerHour: r.int('RFID_ALERT_DLQ_PER_HOUR', 100, 0, 100_000_000),
       ingestLagMessages: r.int('RFID_ALERT_INGEST_LAG_MESSAGES', 100_000, 0, 1_000_000_000),
+      webhookUrl: webhookUrl === '' ? undefined : webhookUrl,
+      webhookMaxAttempts: r.int('RFID_ALERT_WEBHOOK_MAX_ATTEMPTS', 10, 1, 100),
     },
   };
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.ts';
 import type { JobContext } from './job-context.ts';
 import { runDailySchedule } from './run-daily-schedule.ts';
 import { checkAlerts } from './tasks/check-alerts.ts';
+import { deliverAlertWebhooks } from './tasks/deliver-alert-webhooks.ts';
 
 export const DAILY_TASK = 'rfid_daily';
 export const ALERTS_TASK = 'rfid_alerts';
@@ -27,6 +28,7 @@ export function dailyTaskList(ctx: JobContext): TaskList {
     },
     [ALERTS_TASK]: async () => {
       await checkAlerts(ctx);
+      await deliverAlertWebhooks(ctx);
     },
   };
 }
