@@ -1,7 +1,6 @@
 import { addDays, type Day } from '../../domain/business-day.ts';
 import { backtest, chooseAuto } from '../../domain/forecast/backtest.ts';
 import { FORECAST_METHODS, forecast } from '../../domain/forecast/methods.ts';
-import { countSnapshotCells } from '../../postgres/forecast/count-snapshot-cells.ts';
 import type { SeriesForecast } from '../../postgres/forecast/forecast-rows.ts';
 import { readCellPage } from '../../postgres/forecast/read-cell-page.ts';
 import { readDailyOut } from '../../postgres/forecast/read-daily-out.ts';
@@ -10,6 +9,7 @@ import { writeLatestForecasts } from '../../postgres/forecast/write-latest-forec
 import { writeMethodChoices, type MethodChoice } from '../../postgres/forecast/write-method-choices.ts';
 import { writeOriginForecasts } from '../../postgres/forecast/write-origin-forecasts.ts';
 import type { JobContext } from '../job-context.ts';
+import { requireSnapshot } from '../require-snapshot.ts';
 
 /**
  * History each series is forecast from: the backtest window plus four weeks before its earliest
@@ -34,7 +34,7 @@ export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
   const { forecastHorizonDays: horizon, backtestWeeks, chunkCells, latestForecastMethods } = config.daily;
   const from = addDays(day, -(historyDays(backtestWeeks) - 1));
   const latest = new Set(latestForecastMethods);
-  const total = await countSnapshotCells(pool, day);
+  const total = await requireSnapshot(ctx, day);
   let done = 0;
   let rows = 0;
   let after: { sku: string; location: string } | null = null;

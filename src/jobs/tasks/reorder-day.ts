@@ -1,11 +1,11 @@
 import { addDays, type Day } from '../../domain/business-day.ts';
 import { reorderSignal } from '../../domain/reorder.ts';
-import { countSnapshotCells } from '../../postgres/forecast/count-snapshot-cells.ts';
 import { readCellPage } from '../../postgres/forecast/read-cell-page.ts';
 import { readDailyOut } from '../../postgres/forecast/read-daily-out.ts';
 import { readOriginForecasts } from '../../postgres/forecast/read-origin-forecasts.ts';
 import { writeReorderSignals, type CellSignal } from '../../postgres/reorder/write-reorder-signals.ts';
 import type { JobContext } from '../job-context.ts';
+import { requireSnapshot } from '../require-snapshot.ts';
 
 // Mean and σ of daily demand over the last four weeks: long enough for a steady σ, short enough
 // to follow a change in demand; a whole number of weeks so weekdays weigh equally.
@@ -24,7 +24,7 @@ export async function reorderDay(ctx: JobContext, day: Day): Promise<number> {
   const { pool, config } = ctx;
   const { chunkCells, leadTimeDaysDefault, serviceLevel } = config.daily;
   const from = addDays(day, -(DEMAND_WINDOW_DAYS - 1));
-  const total = await countSnapshotCells(pool, day);
+  const total = await requireSnapshot(ctx, day);
   let done = 0;
   let rows = 0;
   let after: { sku: string; location: string } | null = null;

@@ -92,3 +92,9 @@ test('forecastDay: re-running an older origin keeps the newer forecast of each d
     ...dayRange('2026-07-02', '2026-07-06').map((d) => [d, '2026-07-01']),
   ]);
 });
+
+test('forecastDay: a day without a snapshot although the ledger has events fails, naming the fix', async () => {
+  await assert.rejects(forecastDay(db.ctx, '2026-07-10'), (e: unknown) => e instanceof Error && /no snapshot of 2026-07-10/.test(e.message));
+  // Before the first event there is nothing to forecast: no error, no rows.
+  assert.equal(await forecastDay(db.ctx, '2026-05-01'), 0);
+});

@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findDueDays } from '../../../src/postgres/daily/find-due-days.ts';
+import { hasLedgerBefore } from '../../../src/postgres/daily/has-ledger-before.ts';
 import { finishJobRun } from '../../../src/postgres/daily/finish-job-run.ts';
 import { listJobRuns } from '../../../src/postgres/daily/list-job-runs.ts';
 import { readRetryWait } from '../../../src/postgres/daily/read-retry-wait.ts';
@@ -79,4 +80,9 @@ test('snapshotDayBounds: null before the first snapshot, then the oldest and new
   await writeSnapshot(db.pool, '2026-03-02', 'UTC');
   await writeSnapshot(db.pool, '2026-03-04', 'UTC');
   assert.deepEqual(await snapshotDayBounds(db.pool), { first: '2026-03-02', last: '2026-03-04' });
+});
+
+test('hasLedgerBefore: whether any event lies before an instant', async () => {
+  assert.equal(await hasLedgerBefore(db.pool, new Date('2026-03-01T12:00:00Z')), false);
+  assert.equal(await hasLedgerBefore(db.pool, new Date('2026-03-01T12:00:01Z')), true);
 });
