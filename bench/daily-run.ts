@@ -17,7 +17,9 @@ import { syncTimeZone } from '../src/postgres/daily/sync-time-zone.ts';
 import { writeSnapshot } from '../src/postgres/daily/write-snapshot.ts';
 import { benchEnv, machine, table } from './lib/bench-env.ts';
 
-const { values } = parseArgs({ options: { cells: { type: 'string', default: '100000' }, days: { type: 'string', default: '90' }, json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { cells: { type: 'string', default: '100000' }, days: { type: 'string', default: '90' }, json: { type: 'boolean', default: false } },
+});
 const cells = Number(values.cells);
 const days = Number(values.days);
 const ZONE = 'Asia/Seoul';
@@ -83,7 +85,9 @@ try {
   };
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
-    process.stdout.write(`daily run: ${cells.toLocaleString('en-US')} cells × ${days} days (${result.ledgerRows.toLocaleString('en-US')} ledger rows, loaded in ${(loadMs / 1000).toFixed(1)} s)\n`);
+    process.stdout.write(
+      `daily run: ${cells.toLocaleString('en-US')} cells × ${days} days (${result.ledgerRows.toLocaleString('en-US')} ledger rows, loaded in ${(loadMs / 1000).toFixed(1)} s)\n`,
+    );
     process.stdout.write(`${table(Object.entries(machine()).map(([k, v]) => [k, v]))}\n`);
     process.stdout.write(
       `${table([

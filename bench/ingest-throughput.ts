@@ -5,7 +5,12 @@
  *      offsets), taken from the ledger's own commit timestamps; per-batch cycle p50/p99;
  *   2. produce → visible-in-Redis latency at a fixed rate (default 10,000 events/s for 20 s), each
  *      event on a fresh cell, seen through Redis keyspace notifications the moment it is written;
- *   3. the worker's peak RSS (VmHWM).
+ *   3. the worker's peak RSS (VmHWM);
+ *   4. CPU seconds per event of the worker, the Postgres server and the broker over the
+ *      throughput phase, from /proc;
+ *   5. the ceiling: the same rows written with binary COPY into a copy of the ledger table with
+ *      the same indexes, in batches of the same size (bench/lib/copy-ceiling.ts), and the ratio
+ *      throughput / ceiling.
  *
  *   bash scripts/bench.sh ingest-throughput [--events 1000000] [--rate 10000] [--seconds 20]
  */
@@ -15,6 +20,10 @@ import { measureRedisLatency, withKeyspaceNotifications } from './lib/redis-late
 import { WarehouseModel } from '../src/simulate/warehouse-model.ts';
 import { progressReporter } from '../src/cli/progress.ts';
 import { benchEnv, machine, percentile, preload, spawnCli, table } from './lib/bench-env.ts';
+import { copyCeiling } from './lib/copy-ceiling.ts';
+import { cpuDelta, cpuSnapshot } from './lib/proc-cpu.ts';
+import { decodeEvent } from '../src/domain/rfid-event.ts';
+import type { PlacedEvent } from '../src/domain/ingest-batch.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,6 +56,7 @@ try {
   const preloadSeconds = (Date.now() - loadStart) / 1000;
 
   const started = Date.now();
+  const cpuIdleWorker = cpuSnapshot(undefined);
   worker = spawnCli(['ingest'], b.env, 'ingest worker');
   const applied = async () => Number((await b.pool.query<{ n: string }>('SELECT coalesce(sum(next_offset), 0) AS n FROM ingest_offsets WHERE topic = $1', [b.config.topics.events])).rows[0]!.n);
   const ingestProgress = progressReporter('ingest', N);
@@ -58,12 +68,27 @@ try {
   }
   ingestProgress.finish(N);
   const wallSeconds = (Date.now() - started) / 1000;
+  // The worker's own counters cover its whole life (start included); the others from its start.
+  const cpu = cpuDelta({ ...cpuIdleWorker, worker: 0 }, cpuSnapshot(worker.child.pid));
   // Each batch commits its rows with one transaction timestamp: the ledger is its own timeline.
   const commits = (await b.pool.query<{ t: Date; n: number }>('SELECT ingested_ts AS t, count(*)::int AS n FROM rfid_events GROUP BY 1 ORDER BY 1')).rows;
   const cycles = commits.slice(1).map((c, i) => c.t.getTime() - commits[i]!.t.getTime()).sort((a, b) => a - b);
   const sizes = commits.map((c) => c.n).sort((a, b) => a - b);
   const applySeconds = Math.max(0.001, (commits.at(-1)!.t.getTime() - commits[0]!.t.getTime()) / 1000);
   const ledgerRows = sizes.reduce((a, b) => a + b, 0);
+
+  // ── 1b. the ceiling: the same rows, binary COPY into a copy of the ledger, same batch size
+  const regenerated = new WarehouseModel({ seed: 1, skus: Number(values.skus), locations: Number(values.locations) });
+  const ceiling = await copyCeiling(
+    b.pool,
+    (function* () {
+      for (let i = 0; i < N; i++) {
+        const decoded = decodeEvent(regenerated.next(now).value, now + 1_000, b.config.ingest.validation);
+        if (decoded.ok) yield { event: decoded.event, partition: i % b.config.topics.eventsPartitions, offset: BigInt(i), recordTimestampMs: now } satisfies PlacedEvent;
+      }
+    })(),
+    b.config.ingest.batchMaxMessages,
+  );
 
   // ── 2. produce → visible in Redis at a fixed rate, one fresh cell per event
   const latency = await withKeyspaceNotifications(b.config.redisUrl, () =>
@@ -82,6 +107,13 @@ try {
     preload_events_per_s: Math.round(N / preloadSeconds),
     ledger_rows: ledgerRows,
     throughput_events_per_s: Math.round(N / applySeconds),
+    ceiling_copy_events_per_s: Math.round(ceiling.eventsPerSecond),
+    throughput_to_ceiling_pct: Math.round((100 * N) / applySeconds / ceiling.eventsPerSecond),
+    cpu_us_per_event_worker: Math.round((cpu.worker / N) * 1e6 * 10) / 10,
+    cpu_us_per_event_postgres: Math.round((cpu.postgres / N) * 1e6 * 10) / 10,
+    cpu_us_per_event_broker: Math.round((cpu.broker / N) * 1e6 * 10) / 10,
+    cpu_us_per_event_total: Math.round(((cpu.worker + cpu.postgres + cpu.broker) / N) * 1e6 * 10) / 10,
+    ceiling_cpu_us_per_event_postgres: Math.round((ceiling.postgresCpuSeconds / ceiling.events) * 1e6 * 10) / 10,
     wall_events_per_s_including_start: Math.round(N / wallSeconds),
     batches: commits.length,
     batch_size_p50: percentile(sizes, 50),

@@ -11,9 +11,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { withTransaction } from '../src/postgres/transaction.ts';
 import { benchEnv, machine, percentile, table } from './lib/bench-env.ts';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '30' }, rows: { type: 'string', default: '10000' }, json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '30' }, rows: { type: 'string', default: '10000' }, json: { type: 'boolean', default: false } },
+});
 const rounds = Number(values.rounds);
 const rows = Number(values.rows);
 
@@ -45,32 +48,27 @@ try {
       Array.from({ length: rows }, () => 1),
     ];
   };
-  const client = await pool.connect();
-  try {
-    for (let round = -2; round < rounds; round++) {
-      for (const v of VARIANTS) {
-        const params = batch(v.lateShare);
-        await client.query(`ALTER TABLE rfid_events ${v.trigger ? 'ENABLE' : 'DISABLE'} TRIGGER rfid_events_late_days`);
-        const started = process.hrtime.bigint();
-        await client.query('BEGIN');
-        // EXPLAIN ANALYZE runs the insert for real and times each trigger apart from it.
-        const plan = await client.query<{ 'QUERY PLAN': Array<{ Triggers?: Array<{ 'Trigger Name': string; Time: number }> }> }>(
+  for (let round = -2; round < rounds; round++) {
+    for (const v of VARIANTS) {
+      const params = batch(v.lateShare);
+      await pool.query(`ALTER TABLE rfid_events ${v.trigger ? 'ENABLE' : 'DISABLE'} TRIGGER rfid_events_late_days`);
+      const started = process.hrtime.bigint();
+      // EXPLAIN ANALYZE runs the insert for real and times each trigger apart from it.
+      const plan = await withTransaction(pool, (client) =>
+        client.query<{ 'QUERY PLAN': Array<{ Triggers?: Array<{ 'Trigger Name': string; Time: number }> }> }>(
           `EXPLAIN (ANALYZE, FORMAT JSON) INSERT INTO rfid_events (event_id, event_ts, event_type, sku, location, qty)
-           SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::int[])`,
+             SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::int[])`,
           params,
-        );
-        await client.query('COMMIT');
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        const triggerMs = plan.rows[0]!['QUERY PLAN'][0]!.Triggers?.find((t) => t['Trigger Name'] === 'rfid_events_late_days')?.Time ?? 0;
-        if (round >= 0) {
-          // two warm-up rounds
-          times.get(v.name)!.push(ms);
-          triggerTimes.get(v.name)!.push(triggerMs);
-        }
+        ),
+      );
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const triggerMs = plan.rows[0]!['QUERY PLAN'][0]!.Triggers?.find((t) => t['Trigger Name'] === 'rfid_events_late_days')?.Time ?? 0;
+      if (round >= 0) {
+        // two warm-up rounds
+        times.get(v.name)!.push(ms);
+        triggerTimes.get(v.name)!.push(triggerMs);
       }
     }
-  } finally {
-    client.release();
   }
   const summary = VARIANTS.map((v) => {
     const sorted = [...times.get(v.name)!].sort((a, b) => a - b);
@@ -87,7 +85,9 @@ try {
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ machine: machine(), rows, rounds, ledgerRows: ledger.rows[0]!.n, summary })}\n`);
   } else {
-    process.stdout.write(`late-day trigger: ${rounds} inserts of ${rows.toLocaleString('en-US')} rows per variant (ledger ends at ${ledger.rows[0]!.n.toLocaleString('en-US')} rows)\n`);
+    process.stdout.write(
+      `late-day trigger: ${rounds} inserts of ${rows.toLocaleString('en-US')} rows per variant (ledger ends at ${ledger.rows[0]!.n.toLocaleString('en-US')} rows)\n`,
+    );
     process.stdout.write(`${table(Object.entries(machine()).map(([k, v]) => [k, v]))}\n`);
     process.stdout.write(
       `${table(summary.map((s) => [s.variant, `trigger median ${s.trigger_median_ms} ms  p90 ${s.trigger_p90_ms} ms  |  whole insert + commit median ${s.insert_median_ms} ms  p90 ${s.insert_p90_ms} ms`]))}\n`,

@@ -9,7 +9,9 @@ export const ERROR_CODES = [
   'CONFIG_INVALID',
   'STACK_FAILED',
   'KAFKA_UNAVAILABLE',
+  'KAFKA_FAILED',
   'POSTGRES_UNAVAILABLE',
+  'POSTGRES_FAILED',
   'REDIS_UNAVAILABLE',
   'MIGRATION_FAILED',
   'TOPIC_MISMATCH',
@@ -18,10 +20,24 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'UNAUTHORIZED',
   'SHUTTING_DOWN',
+  'TIMEOUT',
   'INTERNAL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Codes that mean "a dependency is down or busy: wait and try again" (DESIGN.md §5). */
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['KAFKA_UNAVAILABLE', 'POSTGRES_UNAVAILABLE', 'REDIS_UNAVAILABLE', 'SHUTTING_DOWN', 'TIMEOUT']);
+
+/** Which dependency a code belongs to, for logs and the retry metric. */
+export type Dependency = 'kafka' | 'postgres' | 'redis' | 'other';
+const DEPENDENCY: Partial<Record<ErrorCode, Dependency>> = {
+  KAFKA_UNAVAILABLE: 'kafka',
+  KAFKA_FAILED: 'kafka',
+  POSTGRES_UNAVAILABLE: 'postgres',
+  POSTGRES_FAILED: 'postgres',
+  REDIS_UNAVAILABLE: 'redis',
+};
 
 export class RfidError extends Error {
   readonly code: ErrorCode;
@@ -33,6 +49,20 @@ export class RfidError extends Error {
     this.code = code;
     this.hint = options.hint;
   }
+
+  /** True when waiting and retrying can succeed (an outage), false for a refusal or a bug. */
+  get retryable(): boolean {
+    return RETRYABLE.has(this.code);
+  }
+
+  get dependency(): Dependency {
+    return DEPENDENCY[this.code] ?? 'other';
+  }
+}
+
+/** The dependency behind any thrown value (adapters wrap theirs as RfidError). */
+export function dependencyOf(error: unknown): Dependency {
+  return error instanceof RfidError ? error.dependency : 'other';
 }
 
 export function isRfidError(error: unknown, code?: ErrorCode): error is RfidError {

@@ -1,17 +1,26 @@
-/** Structured JSON logs (pino) to stderr, so stdout stays free for command output. */
+/**
+ * Structured logs (pino) to stderr, so stdout stays free for command output: JSON lines for
+ * machines (files, journald, log shippers), readable lines for a person when stderr is a
+ * terminal. `LOG_FORMAT=json|pretty` overrides the choice.
+ */
 import { pino, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 export type { Logger };
 
-export function createLogger(level: string, name: string): Logger {
-  return pino(
-    {
-      name,
-      level,
-      // Secrets never reach a log line: connection strings are logged redacted by callers, and
-      // these paths are censored in case an object carrying them is logged whole.
-      redact: { paths: ['password', '*.password', 'databaseUrl', 'redisUrl', '*.sasl'], censor: '***' },
-    },
-    pino.destination({ fd: 2, sync: false }),
-  );
+export function createLogger(level: string, name: string, format: 'json' | 'pretty' | 'auto' = 'auto'): Logger {
+  const options = {
+    name,
+    level,
+    // Secrets never reach a log line: connection strings are logged redacted by callers, and
+    // these paths are censored in case an object carrying them is logged whole.
+    redact: { paths: ['password', '*.password', 'databaseUrl', 'redisUrl', '*.sasl'], censor: '***' },
+  };
+  const pretty = format === 'pretty' || (format === 'auto' && process.stderr.isTTY === true);
+  if (pretty) {
+    // In-process (no worker thread): a terminal is not a hot path, and lines stay in order with
+    // the command's own output.
+    return pino(options, PinoPretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }));
+  }
+  return pino(options, pino.destination({ fd: 2, sync: false }));
 }

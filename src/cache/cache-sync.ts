@@ -1,29 +1,10 @@
 /**
- * Keeping Redis equal to `inventory_current`: read-through for the API, full rebuild, and verify
- * (with an optional fix). Postgres is the truth; every write is version-guarded.
+ * Keeping Redis equal to `inventory_current`: full rebuild, and verify (with an optional fix).
+ * Postgres is the truth; every write is version-guarded.
  */
+import { inventoryPages } from '../postgres/inventory-pages.ts';
 import type { Pool } from '../postgres/pool.ts';
 import type { CacheCell, InventoryCache } from '../redis/inventory-cache.ts';
-
-const PAGE = 5000;
-
-/** Pages through inventory_current in key order (keyset pagination, no OFFSET). */
-export async function* inventoryPages(pool: Pool, pageSize = PAGE): AsyncGenerator<CacheCell[]> {
-  let after: [string, string] | undefined;
-  for (;;) {
-    const { rows } = await pool.query<CacheCell>(
-      after === undefined
-        ? 'SELECT sku, location, qty_on_hand, version FROM inventory_current ORDER BY sku, location LIMIT $1'
-        : 'SELECT sku, location, qty_on_hand, version FROM inventory_current WHERE (sku, location) > ($2, $3) ORDER BY sku, location LIMIT $1',
-      after === undefined ? [pageSize] : [pageSize, after[0], after[1]],
-    );
-    if (rows.length === 0) return;
-    yield rows.map((r) => ({ ...r, version: Number(r.version) }));
-    const last = rows[rows.length - 1]!;
-    after = [last.sku, last.location];
-    if (rows.length < pageSize) return;
-  }
-}
 
 export interface RebuildReport {
   cells: number;
@@ -102,22 +83,4 @@ export async function verifyCache(pool: Pool, cache: InventoryCache, options: { 
     }
   }
   return report;
-}
-
-/**
- * Stock of one cell for the API: Redis first; on a miss, Postgres, then populate Redis (guarded).
- * Returns undefined for a cell that has never had an event.
- */
-export async function readThrough(pool: Pool, cache: InventoryCache, sku: string, location: string): Promise<{ qty: number; version: number; source: 'redis' | 'postgres' } | undefined> {
-  try {
-    const hit = await cache.read(sku, location);
-    if (hit) return { ...hit, source: 'redis' };
-  } catch {
-    // Redis down: Postgres still answers.
-  }
-  const { rows } = await pool.query<CacheCell>('SELECT sku, location, qty_on_hand, version FROM inventory_current WHERE sku = $1 AND location = $2', [sku, location]);
-  const row = rows[0];
-  if (!row) return undefined;
-  await cache.write([{ ...row, version: Number(row.version) }]).catch(() => {});
-  return { qty: row.qty_on_hand, version: Number(row.version), source: 'postgres' };
 }

@@ -12,7 +12,7 @@ export interface CliContext {
 
 export function cliContext(name: string): CliContext {
   const config = loadConfig(environmentWithDotEnv());
-  return { config, logger: createLogger(config.logLevel, name) };
+  return { config, logger: createLogger(config.logLevel, name, config.logFormat) };
 }
 
 /** Progress lines for a person, on stderr. */

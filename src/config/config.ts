@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import os from 'node:os';
+import type { ValidationLimits } from '../domain/rfid-event.ts';
 import { RfidError } from '../errors.ts';
 
 export type Env = Record<string, string | undefined>;
@@ -45,6 +47,8 @@ export interface Config {
     batchMaxWaitMs: number;
     maxMessageBytes: number;
     maxFutureSkewSeconds: number;
+    /** The two limits above in the form the event rules take (one home for every reader of events). */
+    validation: ValidationLimits;
     workerId: string;
     /** Static group membership: a restarted worker with the same id takes its partitions back at once. */
     groupInstanceId: string | undefined;
@@ -54,6 +58,8 @@ export interface Config {
   };
   stack: { kafkaVersion: string; stateDir: string; cacheDir: string; kafkaHeapMb: number };
   logLevel: string;
+  /** `auto`: readable lines when stderr is a terminal, JSON lines otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
   daily: DailyConfig;
 }
 
@@ -90,6 +96,7 @@ export interface DailyConfig {
     webhookMaxAttempts: number;
   };
 }
+
 
 /** The checkout's root: src/config/ is two levels below it. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -199,6 +206,9 @@ export function loadConfig(env: Env = process.env): Config {
   const topic = (name: string, fallback: string) =>
     r.string(name, fallback, { test: (v) => TOPIC_NAME.test(v), rule: 'must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters)', example: fallback });
 
+  const maxMessageBytes = r.int('RFID_MAX_MESSAGE_BYTES', 16_384, 256, 10_485_760);
+  const maxFutureSkewSeconds = r.int('RFID_MAX_FUTURE_SKEW_SECONDS', 300, 0, 31_536_000);
+
   const config: Config = {
     kafka: {
       brokers: brokersRaw.split(',').map((b) => b.trim()),
@@ -206,7 +216,7 @@ export function loadConfig(env: Env = process.env): Config {
       sasl,
       tls: r.bool('KAFKA_TLS', false),
     },
-    databaseUrl,
+    databaseUrl: withDefaultUser(databaseUrl),
     redisUrl,
     redisPrefix: r.string('RFID_REDIS_PREFIX', '', { test: (v) => !/\s/.test(v), rule: 'must not contain white space', example: 'staging:' }),
     topics: {
@@ -227,8 +237,9 @@ export function loadConfig(env: Env = process.env): Config {
     ingest: {
       batchMaxMessages: r.int('RFID_BATCH_MAX_MESSAGES', 10_000, 1, 100_000),
       batchMaxWaitMs: r.int('RFID_BATCH_MAX_WAIT_MS', 5, 1, 60_000),
-      maxMessageBytes: r.int('RFID_MAX_MESSAGE_BYTES', 16_384, 256, 10_485_760),
-      maxFutureSkewSeconds: r.int('RFID_MAX_FUTURE_SKEW_SECONDS', 300, 0, 31_536_000),
+      maxMessageBytes,
+      maxFutureSkewSeconds,
+      validation: { maxMessageBytes, maxFutureSkewMs: maxFutureSkewSeconds * 1000 },
       workerId: r.string('RFID_WORKER_ID', `${process.env.HOSTNAME ?? 'host'}-${process.pid}`),
       groupInstanceId: r.raw('RFID_GROUP_INSTANCE_ID'),
       sessionTimeoutMs: r.int('RFID_SESSION_TIMEOUT_MS', 10_000, 6_000, 300_000),
@@ -240,6 +251,11 @@ export function loadConfig(env: Env = process.env): Config {
       cacheDir: path.resolve(r.string('RFID_CACHE_DIR', path.join(PROJECT_ROOT, '.cache'))),
       kafkaHeapMb: r.int('RFID_KAFKA_HEAP_MB', 512, 128, 16_384),
     },
+    logFormat: r.string('LOG_FORMAT', 'auto', {
+      test: (v) => ['auto', 'json', 'pretty'].includes(v),
+      rule: 'must be one of auto, json, pretty',
+      example: 'json',
+    }) as Config['logFormat'],
     logLevel: r.string('LOG_LEVEL', 'info', {
       test: (v) => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v),
       rule: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -254,6 +270,23 @@ export function loadConfig(env: Env = process.env): Config {
     });
   }
   return config;
+}
+
+/**
+ * A postgres:// URL without a user name gets the operating-system user, as libpq does (`psql`
+ * connects as the OS user). Without this, node-postgres falls back to $USER and, where that is
+ * unset (cron, containers, systemd units), the server answers "no PostgreSQL user name specified
+ * in startup packet".
+ */
+export function withDefaultUser(databaseUrl: string): string {
+  try {
+    const u = new URL(databaseUrl);
+    if (u.username !== '') return databaseUrl;
+    u.username = encodeURIComponent(process.env.PGUSER || os.userInfo().username);
+    return u.toString();
+  } catch {
+    return databaseUrl; // validated above; an unparsable URL was already reported
+  }
 }
 
 // ── Daily layer (issue 10) ───────────────────────────────────────────────────────────────────

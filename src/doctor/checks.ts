@@ -12,6 +12,7 @@ import { contractTopics, describeTopicPartitions } from '../kafka/topics.ts';
 import { createPool } from '../postgres/pool.ts';
 import { pendingMigrations } from '../postgres/migrate.ts';
 import { redisInfo } from '../redis/client.ts';
+import { withTimeout } from '../util/time-limits.ts';
 
 export interface CheckResult {
   name: string;
@@ -26,16 +27,6 @@ async function check(name: string, fn: () => Promise<string>, hint: (error: unkn
   } catch (error) {
     return { name, ok: false, detail: describeError(error), hint: hint(error) };
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
-    }),
-  ]);
 }
 
 const kafkaHint = (config: Config) => () =>

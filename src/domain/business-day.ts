@@ -67,16 +67,45 @@ function offsetMs(instantMs: number, timeZone: string): number {
   return localEpochMs(instantMs, timeZone) - instantMs;
 }
 
-function parseDay(day: Day): number {
+// Day ↔ days since 1970-01-01 by integer arithmetic (H. Hinnant's civil calendar algorithms):
+// no Date object, ~20× cheaper than toISOString, which matters at one stockout date per cell.
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function civilFromDays(z: number): Day {
+  const zz = z + 719_468;
+  const era = Math.floor(zz / 146_097);
+  const doe = zz - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 0 || y > 9999) throw new RfidError('INVALID_INPUT', `day number ${z} is outside years 0000–9999`);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/** Days since 1970-01-01 of a 'YYYY-MM-DD' day, checked to be a real calendar day. */
+function dayNumber(day: Day): number {
   const m = DAY_RE.exec(day);
   if (m === null) throw new RfidError('INVALID_INPUT', `'${day}' is not a day in the form YYYY-MM-DD`);
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (formatUtcDay(ms) !== day) throw new RfidError('INVALID_INPUT', `'${day}' is not a calendar day`);
-  return ms;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const n = daysFromCivil(y, mo, d);
+  if (mo < 1 || mo > 12 || d < 1 || civilFromDays(n) !== day) throw new RfidError('INVALID_INPUT', `'${day}' is not a calendar day`);
+  return n;
 }
 
 function formatUtcDay(utcMidnightMs: number): Day {
-  return new Date(utcMidnightMs).toISOString().slice(0, 10);
+  return civilFromDays(Math.floor(utcMidnightMs / MS_PER_DAY));
 }
 
 /**
@@ -99,7 +128,7 @@ export function businessDayOf(instantMs: number, timeZone: string): Day {
  * dayStartMs('2026-06-01', 'Asia/Seoul') // Date.parse('2026-05-31T15:00:00Z')
  */
 export function dayStartMs(day: Day, timeZone: string): number {
-  const midnight = parseDay(day); // local midnight as a local epoch
+  const midnight = dayNumber(day) * MS_PER_DAY; // local midnight as a local epoch
   // The offset on either side of the day; a transition near midnight lies between them.
   const before = offsetMs(midnight - MS_PER_DAY, timeZone);
   const after = offsetMs(midnight + MS_PER_DAY, timeZone);
@@ -137,7 +166,7 @@ export function dayEndMs(day: Day, timeZone: string): number {
  */
 export function addDays(day: Day, n: number): Day {
   if (!Number.isInteger(n)) throw new RfidError('INVALID_INPUT', `addDays needs a whole number of days, got ${n}`);
-  return formatUtcDay(parseDay(day) + n * MS_PER_DAY);
+  return civilFromDays(dayNumber(day) + n);
 }
 
 /**
@@ -147,7 +176,7 @@ export function addDays(day: Day, n: number): Day {
  * daysBetween('2026-03-01', '2026-03-08') // 7
  */
 export function daysBetween(from: Day, to: Day): number {
-  return Math.round((parseDay(to) - parseDay(from)) / MS_PER_DAY);
+  return dayNumber(to) - dayNumber(from);
 }
 
 /**
@@ -157,10 +186,10 @@ export function daysBetween(from: Day, to: Day): number {
  * dayRange('2026-03-07', '2026-03-09') // ['2026-03-07', '2026-03-08', '2026-03-09']
  */
 export function dayRange(from: Day, to: Day): Day[] {
-  const start = parseDay(from);
-  const count = daysBetween(from, to) + 1;
+  const start = dayNumber(from);
+  const count = dayNumber(to) - start + 1;
   const out: Day[] = [];
-  for (let i = 0; i < count; i++) out.push(formatUtcDay(start + i * MS_PER_DAY));
+  for (let i = 0; i < count; i++) out.push(civilFromDays(start + i));
   return out;
 }
 

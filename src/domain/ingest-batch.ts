@@ -96,18 +96,3 @@ export function planBatch(records: readonly SourceRecord[], storedNextOffsets: R
   }
   return plan;
 }
-
-/** Net stock change per cell of a set of events (used by tests and oracles; SQL does the same). */
-export function netDeltas(events: Iterable<Pick<RfidEvent, 'sku' | 'location' | 'event_type' | 'qty'>>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const e of events) {
-    const key = cellKey(e.sku, e.location);
-    out.set(key, (out.get(key) ?? 0) + (e.event_type === 'OUT' ? -e.qty : e.qty));
-  }
-  return out;
-}
-
-/** The Kafka key and map key of a cell: `sku|location` (DESIGN.md §3). */
-export function cellKey(sku: string, location: string): string {
-  return `${sku}|${location}`;
-}

@@ -7,29 +7,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Config } from '../config/config.ts';
-import type { RfidEvent } from '../domain/rfid-event.ts';
-import type { Logger } from '../logger.ts';
-import type { Pool } from '../postgres/pool.ts';
+import type { ApiDeps } from './api-deps.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerImportRoutes } from './routes/imports.ts';
 
 /** Where accepted events go: resolves once Kafka acknowledged them all. */
-export interface EventSink {
-  send(events: readonly RfidEvent[]): Promise<void>;
-  ready(): Promise<boolean>;
-}
-
-export interface ApiDeps {
-  config: Config;
-  pool: Pool;
-  events: EventSink;
-  logger: Logger;
-  version?: string;
-}
-
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,

@@ -12,29 +12,10 @@ import { v5 as uuidv5 } from 'uuid';
 import { validateEvent, type RfidEvent, type ValidationLimits } from '../domain/rfid-event.ts';
 import { RfidError } from '../errors.ts';
 import { resolveColumns, rowToCandidate, type ColumnMap } from './csv-columns.ts';
+import type { CsvImportReport, RejectedRow } from '../domain/import-report.ts';
 
 /** Namespace of the deterministic event ids given to CSV rows without one. */
 export const CSV_EVENT_NAMESPACE = '7d1c8a4e-2f7b-5c3d-9e61-0b8a4f2d6c15';
-
-export interface RejectedRow {
-  line: number;
-  code: string;
-  field?: string;
-  message: string;
-  raw: string;
-}
-
-export interface CsvImportReport {
-  fileName: string;
-  sha256: string;
-  rowsRead: number;
-  accepted: number;
-  rejected: number;
-  /** The first `maxRejectsKept` rejected rows (all of them are counted in `rejected`). */
-  rejects: RejectedRow[];
-  rejectsTruncated: boolean;
-  seconds: number;
-}
 
 export interface CsvImportOptions {
   fileName?: string;

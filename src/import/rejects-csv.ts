@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import type { RejectedRow } from './csv-import.ts';
+import type { RejectedRow } from '../domain/import-report.ts';
 
 const COLUMNS = ['line', 'code', 'field', 'reason', 'row'];
 

@@ -35,7 +35,8 @@ export async function backfillDays(
       onDay(i + 1, days.length);
     }
     const last = out.at(-1);
-    if (last && jobs.includes('alerts')) last.rows.alerts = await runRecorded(ctx, { job: 'alerts', day: last.day, trigger: 'backfill' }, () => DAILY_JOBS.alerts(ctx, last.day));
+    if (last && jobs.includes('alerts'))
+      last.rows.alerts = await runRecorded(ctx, { job: 'alerts', day: last.day, trigger: 'backfill' }, () => DAILY_JOBS.alerts(ctx, last.day));
     return out;
   });
 }

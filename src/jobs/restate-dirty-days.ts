@@ -20,7 +20,8 @@ export async function restateDirtyDays(ctx: JobContext): Promise<Day[]> {
   if (dirty.length === 0) return [];
   const { first, last } = await snapshotDayBounds(ctx.pool);
   const oldest = dirty[0]!.day;
-  const days = first !== null && last !== null && oldest <= last ? dayRange(oldest < first ? first : oldest, last) : [];
+  // Days are 'YYYY-MM-DD' strings: they sort as days (Math.max does not apply).
+  const days = first !== null && last !== null && oldest <= last ? dayRange([oldest, first].sort()[1]!, last) : [];
   for (const day of days) await runDay(ctx, day, 'restate');
   await clearDirtyDays(ctx.pool, dirty);
   if (days.length > 0) ctx.logger.info({ from: days[0], to: days.at(-1), marks: dirty.length }, 'restated days touched by late events');

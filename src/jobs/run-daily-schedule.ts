@@ -30,7 +30,8 @@ export async function runDailySchedule(ctx: JobContext, now?: Date): Promise<{ r
       scheduled.push(day);
     }
     const latest = scheduled.at(-1) ?? restated.at(-1);
-    if (latest !== undefined) await runRecorded(ctx, { job: 'alerts', day: latest, trigger: scheduled.length > 0 ? 'schedule' : 'restate' }, () => checkAlerts(ctx));
+    if (latest !== undefined)
+      await runRecorded(ctx, { job: 'alerts', day: latest, trigger: scheduled.length > 0 ? 'schedule' : 'restate' }, () => checkAlerts(ctx));
     return { restated, scheduled };
   });
 }

@@ -1,51 +1,34 @@
 /**
  * The change feed (`inventory_changes`): one record per changed cell per batch, keyed
- * `sku|location`, with the new absolute quantity, the delta and the version. Consumers keep the
- * highest version per key: a replay after a crash may repeat a record, never reorder versions
- * within a key's partition.
+ * `sku|location`, its value the record encoded once per batch (domain/change-record.ts).
+ * Consumers keep the highest version per key: a replay after a crash may repeat a record, never
+ * reorder versions within a key's partition.
  */
-import { cellKey } from '../domain/ingest-batch.ts';
-import type { ChangedCell } from '../postgres/ingest/apply-events.ts';
-import type { MasterData } from '../postgres/master-data.ts';
+import { cellKey } from '../domain/cell-key.ts';
+import { splitChanges } from '../domain/change-record.ts';
+import { keyPartition } from './key-partition.ts';
 
-export interface ChangeRecord {
-  sku: string;
-  location: string;
-  qty_on_hand: number;
-  delta: number;
-  version: number;
-  events: number;
-  updated_at: string;
-  sku_name: string | null;
-  category: string | null;
-  location_name: string | null;
-  warehouse: string | null;
-  zone: string | null;
+export interface ChangeMessage {
+  topic: string;
+  key: Buffer;
+  value: Buffer;
+  partition?: number;
 }
 
-export function changeRecord(cell: ChangedCell, master: MasterData): ChangeRecord {
-  const sku = master.skus.get(cell.sku);
-  const location = master.locations.get(cell.location);
-  return {
-    sku: cell.sku,
-    location: cell.location,
-    qty_on_hand: cell.qty_on_hand,
-    delta: cell.delta,
-    version: cell.version,
-    events: cell.events,
-    updated_at: cell.updated_at,
-    sku_name: sku?.name ?? null,
-    category: sku?.category ?? null,
-    location_name: location?.name ?? null,
-    warehouse: location?.warehouse ?? null,
-    zone: location?.zone ?? null,
-  };
-}
-
-export function changeMessages(topic: string, cells: readonly ChangedCell[], master: MasterData): Array<{ topic: string; key: Buffer; value: Buffer }> {
-  return cells.map((cell) => ({
-    topic,
-    key: Buffer.from(cellKey(cell.sku, cell.location)),
-    value: Buffer.from(JSON.stringify(changeRecord(cell, master))),
-  }));
+/**
+ * Messages for an encoded payload. `cells` gives the keys in payload order when the caller has
+ * them (the batch that just committed); a replay reads them from the records themselves. With
+ * `partitions` (the topic's partition count) each message carries its partition, computed as the
+ * Java client's default partitioner would (key-partition.ts); without, the client partitions.
+ */
+export function changeMessages(topic: string, payload: Buffer, cells?: ReadonlyArray<{ sku: string; location: string }>, partitions = 0): ChangeMessage[] {
+  const values = splitChanges(payload);
+  const messages = new Array<ChangeMessage>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    const cell = cells?.[i] ?? (JSON.parse(value.toString('utf8')) as { sku: string; location: string });
+    const key = Buffer.from(cellKey(cell.sku, cell.location));
+    messages[i] = partitions > 0 ? { topic, key, value, partition: keyPartition(key, partitions) } : { topic, key, value };
+  }
+  return messages;
 }

@@ -8,6 +8,7 @@ import type { Config } from '../config/config.ts';
 import type { RfidEvent } from '../domain/rfid-event.ts';
 import { RfidError } from '../errors.ts';
 import { kafkaClientOptions } from './client-options.ts';
+import { cellKey } from '../domain/cell-key.ts';
 
 /** The wire form of a valid event: the contract's fields, optional ones only when set. */
 export function eventMessageValue(event: RfidEvent): string {
@@ -38,7 +39,7 @@ export class EventProducer {
     if (events.length === 0) return;
     try {
       await this.#producer.send({
-        messages: events.map((e) => ({ topic: this.#topic, key: Buffer.from(`${e.sku}|${e.location}`), value: Buffer.from(eventMessageValue(e)) })),
+        messages: events.map((e) => ({ topic: this.#topic, key: Buffer.from(cellKey(e.sku, e.location)), value: Buffer.from(eventMessageValue(e)) })),
       });
     } catch (error) {
       throw new RfidError('KAFKA_UNAVAILABLE', `Kafka did not acknowledge ${events.length} event(s)`, { cause: error });

@@ -1,6 +1,7 @@
 /** The record of API CSV imports: report rows and their rejected lines (set-based inserts). */
-import type { CsvImportReport, RejectedRow } from '../import/csv-import.ts';
+import type { CsvImportReport, RejectedRow } from '../domain/import-report.ts';
 import type { Pool } from './pool.ts';
+import { withTransaction } from './transaction.ts';
 
 export interface ImportRecord {
   import_id: string;
@@ -21,29 +22,25 @@ export async function startImport(pool: Pool, importId: string, fileName: string
 }
 
 export async function finishImport(pool: Pool, importId: string, report: CsvImportReport): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(
-      `UPDATE event_imports SET status = 'done', sha256 = $2, rows_read = $3, accepted = $4, rejected = $5, rejects_truncated = $6, finished_at = now()
-        WHERE import_id = $1`,
-      [importId, report.sha256, report.rowsRead, report.accepted, report.rejected, report.rejectsTruncated],
-    );
-    if (report.rejects.length > 0) {
-      const r = report.rejects;
+  await withTransaction(
+    pool,
+    async (client) => {
       await client.query(
-        `INSERT INTO event_import_rejects (import_id, line, code, field, reason, raw)
-         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-        [importId, r.map((x) => x.line), r.map((x) => x.code), r.map((x) => x.field ?? null), r.map((x) => x.message), r.map((x) => x.raw)],
+        `UPDATE event_imports SET status = 'done', sha256 = $2, rows_read = $3, accepted = $4, rejected = $5, rejects_truncated = $6, finished_at = now()
+          WHERE import_id = $1`,
+        [importId, report.sha256, report.rowsRead, report.accepted, report.rejected, report.rejectsTruncated],
       );
-    }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+      if (report.rejects.length > 0) {
+        const r = report.rejects;
+        await client.query(
+          `INSERT INTO event_import_rejects (import_id, line, code, field, reason, raw)
+           SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+          [importId, r.map((x) => x.line), r.map((x) => x.code), r.map((x) => x.field ?? null), r.map((x) => x.message), r.map((x) => x.raw)],
+        );
+      }
+    },
+    'finishing an import report',
+  );
 }
 
 export async function failImport(pool: Pool, importId: string, error: string): Promise<void> {

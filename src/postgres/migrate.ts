@@ -11,6 +11,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { inTransaction } from './transaction.ts';
 import { RfidError } from '../errors.ts';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -39,6 +40,7 @@ type Queryable = Pick<pg.Pool, 'connect'>;
 export async function migrate(pool: Queryable, migrations = listMigrations()): Promise<string[]> {
   const client = await pool.connect();
   const applied: string[] = [];
+  let failed = false;
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     await client.query(`CREATE TABLE IF NOT EXISTS rfid_migrations (
@@ -55,20 +57,20 @@ export async function migrate(pool: Queryable, migrations = listMigrations()): P
         continue;
       }
       try {
-        await client.query('BEGIN');
-        await client.query(m.sql);
-        await client.query('INSERT INTO rfid_migrations (id, name, checksum) VALUES ($1, $2, $3)', [m.id, m.name, m.checksum]);
-        await client.query('COMMIT');
+        await inTransaction(client, async (tx) => {
+          await tx.query(m.sql);
+          await tx.query('INSERT INTO rfid_migrations (id, name, checksum) VALUES ($1, $2, $3)', [m.id, m.name, m.checksum]);
+        }, `migration ${m.name}`);
         applied.push(m.name);
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        failed = true;
         throw new RfidError('MIGRATION_FAILED', `migration ${m.name} failed`, { cause: error });
       }
     }
     return applied;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
-    client.release();
+    client.release(failed);
   }
 }
 

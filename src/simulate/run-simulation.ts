@@ -11,6 +11,7 @@ import { Producer } from '@platformatic/kafka';
 import type { Config } from '../config/config.ts';
 import { kafkaClientOptions } from '../kafka/client-options.ts';
 import { historyClock, WarehouseModel, type SimulatedMessage, type SimulationSummary, type WarehouseModelOptions } from './warehouse-model.ts';
+import { parseCellKey } from '../domain/cell-key.ts';
 
 export interface SimulationRun {
   model: WarehouseModelOptions;
@@ -127,9 +128,6 @@ export async function runSimulation(config: Config, run: SimulationRun): Promise
 
 /** The oracle file: what a correct pipeline must show after ingesting exactly this run. */
 export function writeOracle(file: string, run: SimulationRun, summary: SimulationSummary, stock: Map<string, number>): void {
-  const cells = [...stock.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([cell, qty]) => {
-    const bar = cell.indexOf('|');
-    return { sku: cell.slice(0, bar), location: cell.slice(bar + 1), qty_on_hand: qty };
-  });
+  const cells = [...stock.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([cell, qty]) => ({ ...parseCellKey(cell)!, qty_on_hand: qty }));
   writeFileSync(file, JSON.stringify({ seed: run.model.seed, summary, cells }, null, 1) + '\n');
 }

@@ -14,6 +14,7 @@
  * sim.expectedStock()           // Map 'sku|location' → on-hand a correct pipeline must show
  */
 import { INVALID_CODES, LIMITS, type EventType, type InvalidCode } from '../domain/rfid-event.ts';
+import { cellKey } from '../domain/cell-key.ts';
 
 export interface WarehouseModelOptions {
   seed: number;
@@ -130,7 +131,7 @@ export class WarehouseModel {
     });
     this.#skuCdf = new Float64Array(o.skus);
     let total = 0;
-    for (let i = 0; i < o.skus; i++) this.#skuCdf[i] = total += 1 / Math.pow(i + 1, 1.1);
+    for (let i = 0; i < o.skus; i++) this.#skuCdf[i] = total += 1 / (i + 1) ** 1.1;
     for (let i = 0; i < o.skus; i++) this.#skuCdf[i]! /= total;
     const zones = ['A', 'B', 'C', 'D'];
     this.#locations = Array.from({ length: o.locations }, (_, i) => {
@@ -174,7 +175,7 @@ export class WarehouseModel {
   #realEvent(nowMs: number): SimulatedMessage {
     const sku = this.#skus[this.#pickSku()]!;
     const location = this.#locations[Math.floor(this.#rand() * this.#locations.length)]!;
-    const cell = `${sku.code}|${location}`;
+    const cell = cellKey(sku.code, location);
     const onHand = this.#stock.get(cell) ?? 0;
     const late = this.#rand() < this.#options.lateRate;
     // Late events were seen hours to three days ago and arrive now (a reader that was offline).
@@ -299,7 +300,7 @@ export class WarehouseModel {
     }
     this.summary.malformed++;
     this.summary.malformedByCode[code] = (this.summary.malformedByCode[code] ?? 0) + 1;
-    return { key: `${sku}|${location}`, value, kind: 'malformed', malformedCode: code };
+    return { key: cellKey(sku, location), value, kind: 'malformed', malformedCode: code };
   }
 
   #pickSku(): number {

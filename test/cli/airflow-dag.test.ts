@@ -11,7 +11,11 @@ test('deploy/airflow/rfid_daily.py: every rfid command and option it uses exists
   const command = /bash_command=f"\{RFID\} ([^"]+)"/.exec(DAG)?.[1];
   assert.ok(command, 'the DAG calls the CLI');
   const words = command.split(' ');
-  const jobs = /for job in \(([^)]+)\)/.exec(DAG)![1]!.split(',').map((j) => j.trim().replace(/"/g, '')).filter(Boolean);
+  const jobs = /for job in \(([^)]+)\)/
+    .exec(DAG)![1]!
+    .split(',')
+    .map((j) => j.trim().replace(/"/g, ''))
+    .filter(Boolean);
   assert.deepEqual(words.slice(0, 3), ['jobs', 'run', '{job}']);
   const help = await runCli(['jobs', 'run', '--help'], {});
   assert.equal(help.code, 0, help.stderr);

@@ -20,7 +20,10 @@ test('rfid jobs backfill --json: every day in order with per-job rows on stdout,
   const r = await runCli(['jobs', 'backfill', '--from', '2026-03-25', '--to', '2026-04-01', '--json'], db.t.env, { timeoutMs: 120_000 });
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout) as { from: string; to: string; days: Array<{ day: string; rows: Record<string, number> }> };
-  assert.deepEqual(out.days.map((d) => d.day), dayRange('2026-03-25', '2026-04-01'));
+  assert.deepEqual(
+    out.days.map((d) => d.day),
+    dayRange('2026-03-25', '2026-04-01'),
+  );
   assert.deepEqual(Object.keys(out.days[0]!.rows), ['snapshot', 'forecast', 'reorder']);
   assert.deepEqual(Object.keys(out.days.at(-1)!.rows), ['snapshot', 'forecast', 'reorder', 'alerts']);
   assert.equal(out.days[0]!.rows.snapshot, 1);
@@ -33,8 +36,17 @@ test('rfid jobs run snapshot --date, one job only; rfid jobs list shows it first
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /✔ snapshot 2026-04-02: 1 rows/);
   const list = await runCli(['jobs', 'list', '--json', '--limit', '2'], db.t.env);
-  const rows = list.stdout.trim().split('\n').map((l) => JSON.parse(l) as { job: string; day: string; trigger: string; status: string });
-  assert.deepEqual(rows.map((x) => [x.job, x.day, x.trigger, x.status]), [['snapshot', '2026-04-02', 'cli', 'done'], ['alerts', '2026-04-01', 'backfill', 'done']]);
+  const rows = list.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { job: string; day: string; trigger: string; status: string });
+  assert.deepEqual(
+    rows.map((x) => [x.job, x.day, x.trigger, x.status]),
+    [
+      ['snapshot', '2026-04-02', 'cli', 'done'],
+      ['alerts', '2026-04-01', 'backfill', 'done'],
+    ],
+  );
 });
 
 test('rfid jobs: a bad day or job name is a usage error naming the option', async () => {

@@ -38,7 +38,13 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, limit
 
 test('two `rfid worker` replicas: each business day runs once; a late event is restated by the next minute’s run; SIGTERM stops both cleanly', async () => {
   const yesterday = addDays(businessDayOf(Date.now(), ZONE), -1);
-  const events: LedgerEvent[] = dayRange(addDays(yesterday, -3), yesterday).map((d) => ({ event_ts: `${d}T00:00:00Z`, event_type: 'IN', sku: 'A', location: 'L1', qty: 3 }));
+  const events: LedgerEvent[] = dayRange(addDays(yesterday, -3), yesterday).map((d) => ({
+    event_ts: `${d}T00:00:00Z`,
+    event_type: 'IN',
+    sku: 'A',
+    location: 'L1',
+    qty: 3,
+  }));
   await insertEvents(db.pool, events);
   await db.pool.query('DELETE FROM daily_dirty_days');
   const workers = [startWorker('w1'), startWorker('w2')];

@@ -71,7 +71,14 @@ test('daily layer: defaults, and each wrong value named with an example', () => 
     [d.runAt, d.workerConcurrency, d.catchUpMaxDays, d.forecastHorizonDays, d.latestForecastMethods, d.backtestWeeks, d.leadTimeDaysDefault, d.serviceLevel],
     ['00:30', 2, 31, 14, ['ma7', 'auto'], 4, 7, 0.95],
   );
-  assert.deepEqual(d.alerts, { stockoutWithinDays: 7, deviceSilentMinutes: 60, dlqPerHour: 100, ingestLagMessages: 100_000, webhookUrl: undefined, webhookMaxAttempts: 10 });
+  assert.deepEqual(d.alerts, {
+    stockoutWithinDays: 7,
+    deviceSilentMinutes: 60,
+    dlqPerHour: 100,
+    ingestLagMessages: 100_000,
+    webhookUrl: undefined,
+    webhookMaxAttempts: 10,
+  });
   assert.throws(() => loadConfig({ RFID_ALERT_WEBHOOK_URL: 'ftp://x' }), /RFID_ALERT_WEBHOOK_URL="ftp:\/\/x": must be an http/);
   assert.equal(loadConfig({ RFID_SERVICE_LEVEL: '0.99', RFID_FORECAST_LATEST_METHODS: 'ma7, tsb' }).daily.serviceLevel, 0.99);
   assert.deepEqual(loadConfig({ RFID_FORECAST_LATEST_METHODS: 'ma7, tsb' }).daily.latestForecastMethods, ['ma7', 'tsb']);

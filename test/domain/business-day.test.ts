@@ -87,3 +87,12 @@ test('bad days and zones are INVALID_INPUT errors', () => {
   assert.equal(isValidTimeZone('Mars/Olympus'), false);
   assert.equal(isValidTimeZone(''), false);
 });
+
+test('calendar arithmetic agrees with Date over 1900–2199 (leap years, centuries)', () => {
+  const base = Date.UTC(1900, 0, 1);
+  for (let i = 0; i < 109_572; i += 1) {
+    const expected = new Date(base + i * 86_400_000).toISOString().slice(0, 10);
+    assert.equal(addDays('1900-01-01', i), expected);
+    if (i % 97 === 0) assert.equal(daysBetween('1900-01-01', expected), i);
+  }
+});

@@ -26,8 +26,18 @@ function spawnWorker(t: TestEnv, id: string): ChildProcess {
   });
   // RFID_TEST_WORKER_LOGS=dir keeps each worker's log for a post-mortem.
   if (process.env.RFID_TEST_WORKER_LOGS) child.stderr!.pipe(createWriteStream(path.join(process.env.RFID_TEST_WORKER_LOGS, `${id}.log`), { flags: 'a' }));
-  else child.stderr!.resume();
+  // The end of each worker's log, for the message of a failed assertion.
+  let tail = '';
+  child.stderr!.on('data', (d: Buffer) => (tail = (tail + d.toString()).slice(-3000)));
+  stderrTails.set(child, () => tail);
   return child;
+}
+
+const stderrTails = new WeakMap<ChildProcess, () => string>();
+
+/** Asserts a clean exit after SIGTERM, with the exit signal and the worker's last log lines when not. */
+function assertCleanExit(child: ChildProcess, name: string): void {
+  assert.equal(child.exitCode, 0, `${name}: SIGTERM is a clean stop (exit code ${child.exitCode}, signal ${child.signalCode}); its log ends:\n${stderrTails.get(child)?.() ?? ''}`);
 }
 
 /** Resolves when the child has exited; a child still running after `limitMs` is killed and the test fails. */
@@ -125,8 +135,8 @@ test('two workers with a rebalance in the middle (one joins, one leaves): same e
   a.kill('SIGTERM'); // leaves cleanly: rebalance again
   await exited(a);
   await settleThenStop(s, b);
-  assert.equal(b.exitCode, 0, 'SIGTERM is a clean stop');
-  assert.equal(a.exitCode, 0, 'SIGTERM is a clean stop');
+  assertCleanExit(b, 'worker B');
+  assertCleanExit(a, 'worker A');
   assert.equal(await ledgerCount(s.pool), events.length);
   assert.deepEqual(diffStock(oracle(events), await stockFromPostgres(s.pool)), []);
   assert.deepEqual(await redisVsPostgres(s.pool, s.cache), []);

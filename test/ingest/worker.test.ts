@@ -8,7 +8,7 @@ import { kafkaClientOptions } from '../../src/kafka/client-options.ts';
 import { readDlqHeaders } from '../../src/kafka/dead-letter.ts';
 import type { Pool } from '../../src/postgres/pool.ts';
 import type { Redis } from '../../src/redis/client.ts';
-import { InventoryCache } from '../../src/redis/inventory-cache.ts';
+import type { InventoryCache } from '../../src/redis/inventory-cache.ts';
 import { verifyCache } from '../../src/cache/cache-sync.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openServices, type Services } from '../support/services.ts';

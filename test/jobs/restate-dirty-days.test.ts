@@ -39,7 +39,10 @@ test('a late event restates its day and every later day (snapshots, forecasts, r
   const lateDay = addDays(today, -4);
   const late: LedgerEvent = { event_ts: `${lateDay}T22:30:00Z`, event_type: 'OUT', sku: 'A', location: 'L1', qty: 5 }; // 23:30 Berlin
   await insertEvents(db.pool, [late]);
-  assert.deepEqual((await readDirtyDays(db.pool)).map((d) => d.day), [lateDay]);
+  assert.deepEqual(
+    (await readDirtyDays(db.pool)).map((d) => d.day),
+    [lateDay],
+  );
 
   const restated = await restateDirtyDays(db.ctx);
   assert.deepEqual(restated, dayRange(lateDay, last));

@@ -12,7 +12,11 @@ before(async () => {
 after(() => db.close());
 
 const scheduledDays = async () =>
-  (await db.pool.query<{ day: string; status: string; attempt: number }>("SELECT day::text AS day, status, attempt FROM daily_job_runs WHERE job = 'day' AND trigger = 'schedule' ORDER BY id")).rows;
+  (
+    await db.pool.query<{ day: string; status: string; attempt: number }>(
+      "SELECT day::text AS day, status, attempt FROM daily_job_runs WHERE job = 'day' AND trigger = 'schedule' ORDER BY id",
+    )
+  ).rows;
 
 const events: LedgerEvent[] = dayRange('2026-10-25', '2026-11-06').flatMap((d, i) => [
   { event_ts: `${d}T15:00:00Z`, event_type: 'IN' as const, sku: 'A', location: 'L1', qty: 5 },
@@ -27,10 +31,16 @@ test('runDailySchedule: first run does the latest due day; three missed days are
   // Down until 03:00 CST on 11-02 (DST ended on 11-01): 10-30, 10-31 and 11-01 are owed.
   assert.deepEqual(await runDailySchedule(db.ctx, new Date('2026-11-02T09:00:00Z')), { restated: [], scheduled: ['2026-10-30', '2026-10-31', '2026-11-01'] });
   assert.deepEqual(await runDailySchedule(db.ctx, new Date('2026-11-02T09:01:00Z')), { restated: [], scheduled: [] });
-  assert.deepEqual((await scheduledDays()).map((r) => r.day), ['2026-10-29', '2026-10-30', '2026-10-31', '2026-11-01']);
+  assert.deepEqual(
+    (await scheduledDays()).map((r) => r.day),
+    ['2026-10-29', '2026-10-30', '2026-10-31', '2026-11-01'],
+  );
   for (const day of ['2026-10-31', '2026-11-01']) assert.deepEqual(await readSnapshot(db.pool, day), snapshotOracle(events, day, ZONE));
   const steps = await db.pool.query<{ job: string }>("SELECT job FROM daily_job_runs WHERE day = '2026-11-01' AND trigger = 'schedule' ORDER BY id");
-  assert.deepEqual(steps.rows.map((r) => r.job), ['day', 'snapshot', 'forecast', 'reorder', 'alerts']);
+  assert.deepEqual(
+    steps.rows.map((r) => r.job),
+    ['day', 'snapshot', 'forecast', 'reorder', 'alerts'],
+  );
 });
 
 test('runDailySchedule: a job that throws is recorded, stops the catch-up, waits its backoff, then is retried as attempt 2', async () => {
@@ -38,8 +48,18 @@ test('runDailySchedule: a job that throws is recorded, stops the catch-up, waits
     CREATE TRIGGER fail_reorder BEFORE INSERT ON reorder_signals FOR EACH STATEMENT EXECUTE FUNCTION fail_reorder()`);
   const now = new Date('2026-11-04T09:00:00Z'); // 11-02 and 11-03 are owed
   await assert.rejects(runDailySchedule(db.ctx, now), /disk full \(test\)/);
-  const failed = await db.pool.query<{ job: string; status: string; error: string }>("SELECT job, status, error FROM daily_job_runs WHERE day = '2026-11-02' ORDER BY id");
-  assert.deepEqual(failed.rows.map((r) => [r.job, r.status]), [['day', 'failed'], ['snapshot', 'done'], ['forecast', 'done'], ['reorder', 'failed']]);
+  const failed = await db.pool.query<{ job: string; status: string; error: string }>(
+    "SELECT job, status, error FROM daily_job_runs WHERE day = '2026-11-02' ORDER BY id",
+  );
+  assert.deepEqual(
+    failed.rows.map((r) => [r.job, r.status]),
+    [
+      ['day', 'failed'],
+      ['snapshot', 'done'],
+      ['forecast', 'done'],
+      ['reorder', 'failed'],
+    ],
+  );
   assert.match(failed.rows[0]!.error, /disk full/);
   // Within the backoff nothing runs (and 11-03 waits behind 11-02).
   await db.pool.query('DROP TRIGGER fail_reorder ON reorder_signals');

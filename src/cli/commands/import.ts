@@ -21,7 +21,7 @@ export function registerImport(program: Command): void {
       try {
         const report = await importCsvFile(file, {
           send: (events) => producer.send(events),
-          limits: { maxMessageBytes: config.ingest.maxMessageBytes, maxFutureSkewMs: config.ingest.maxFutureSkewSeconds * 1000 },
+          limits: config.ingest.validation,
           maxRejectsKept: 20,
           onProgress: (done, rows) => {
             total = rows;

@@ -11,7 +11,11 @@ import { cliContext, openMigratedPool, say } from '../context.ts';
 import { progressReporter, type Progress } from '../progress.ts';
 
 function parseDay(value: string, option: string): Day {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+  ) {
     throw new RfidError('INVALID_INPUT', `${option} ${JSON.stringify(value)}: must be a day YYYY-MM-DD, e.g. ${option} 2026-11-22`);
   }
   return value;

@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { RfidError } from '../../errors.ts';
 import { createPool, type Pool } from '../../postgres/pool.ts';
-import { upsertLocations, upsertSkus, type LocationInfo, type SkuInfo } from '../../postgres/master-data.ts';
+import type { LocationInfo, SkuInfo } from '../../domain/master-data.ts';
+import { upsertLocations, upsertSkus } from '../../postgres/master-data.ts';
 import { cliContext, say } from '../context.ts';
 
 const CHUNK = 5000;

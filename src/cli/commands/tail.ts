@@ -25,7 +25,7 @@ export function registerTail(program: Command): void {
       consumer.on('error', () => {}); // a broker hiccup must not kill tail; the stream reports real failures
       const signal = untilSignal();
       const stream = await consumer.consume({ topics: [topic], mode: options.fromBeginning ? 'earliest' : 'latest', autocommit: false, maxWaitTime: 500 });
-      const limits = { maxMessageBytes: config.ingest.maxMessageBytes, maxFutureSkewMs: config.ingest.maxFutureSkewSeconds * 1000 };
+      const limits = config.ingest.validation;
       let printed = 0;
       const stop = async () => {
         await stream.close().catch(() => {});

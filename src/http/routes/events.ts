@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { RfidEventSchema, validateEvent, type RfidEvent } from '../../domain/rfid-event.ts';
 import { RfidError } from '../../errors.ts';
-import type { ApiDeps } from '../api-server.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import { ErrorBody } from '../error-body.ts';
 
 const ItemResult = Type.Object({
@@ -22,7 +22,7 @@ const EventsResponse = Type.Object({ accepted: Type.Integer(), rejected: Type.In
 
 export function registerEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const { config } = deps;
-  const limits = { maxMessageBytes: config.ingest.maxMessageBytes, maxFutureSkewMs: config.ingest.maxFutureSkewSeconds * 1000 };
+  const limits = config.ingest.validation;
   app.post(
     '/v1/events',
     {

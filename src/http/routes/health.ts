@@ -1,6 +1,6 @@
 /** `/health` (liveness: the process answers) and `/health/ready` (Kafka and Postgres answer). */
 import type { FastifyInstance } from 'fastify';
-import type { ApiDeps } from '../api-server.ts';
+import type { ApiDeps } from '../api-deps.ts';
 
 export function registerHealthRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/health', { schema: { tags: ['health'], summary: 'liveness' } }, async () => ({ status: 'ok', uptime_s: Math.round(process.uptime()) }));

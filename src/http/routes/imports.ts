@@ -11,15 +11,15 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
+import { UUID_PATTERN } from '../../domain/rfid-event.ts';
 import { importCsvFile } from '../../import/csv-import.ts';
 import { rejectsToCsv } from '../../import/rejects-csv.ts';
 import { failImport, finishImport, getImport, importRejects, startImport } from '../../postgres/event-imports.ts';
 import { RfidError, describeError } from '../../errors.ts';
-import type { ApiDeps } from '../api-server.ts';
+import type { ApiDeps } from '../api-deps.ts';
 import { ErrorBody } from '../error-body.ts';
 
 const MAX_REJECTS_STORED = 100_000;
-const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 const ImportReport = Type.Object({
   import_id: Type.String(),
@@ -36,7 +36,7 @@ const ImportReport = Type.Object({
 
 export function registerImportRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const { config, pool } = deps;
-  const limits = { maxMessageBytes: config.ingest.maxMessageBytes, maxFutureSkewMs: config.ingest.maxFutureSkewSeconds * 1000 };
+  const limits = config.ingest.validation;
 
   app.post(
     '/v1/imports',
@@ -74,7 +74,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: ApiDeps): void 
 
   app.get(
     '/v1/imports/:id',
-    { schema: { tags: ['imports'], summary: 'an import report', params: Type.Object({ id: Type.String({ pattern: UUID }) }), response: { 200: ImportReport } } },
+    { schema: { tags: ['imports'], summary: 'an import report', params: Type.Object({ id: Type.String({ pattern: UUID_PATTERN }) }), response: { 200: ImportReport } } },
     async (request) => {
       const { id } = request.params as { id: string };
       const record = await getImport(pool, id);
@@ -85,7 +85,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: ApiDeps): void 
 
   app.get(
     '/v1/imports/:id/rejects.csv',
-    { schema: { tags: ['imports'], summary: 'the rejected rows of an import as CSV (line, code, field, reason, row)', params: Type.Object({ id: Type.String({ pattern: UUID }) }) } },
+    { schema: { tags: ['imports'], summary: 'the rejected rows of an import as CSV (line, code, field, reason, row)', params: Type.Object({ id: Type.String({ pattern: UUID_PATTERN }) }) } },
     async (request, reply) => {
       const { id } = request.params as { id: string };
       if (!(await getImport(pool, id))) throw new RfidError('NOT_FOUND', `no import ${id}`);

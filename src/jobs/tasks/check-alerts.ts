@@ -32,7 +32,11 @@ export async function checkAlerts(ctx: JobContext): Promise<number> {
       ctx.logger.warn({ err: describeError(error) }, 'ingest lag unknown: Kafka not answering');
       return null;
     });
-    if (lag !== null) found.push(['ingest_lag', lag > rules.ingestLagMessages ? [{ subject: config.topics.events, details: { lag, threshold: rules.ingestLagMessages } }] : []]);
+    if (lag !== null)
+      found.push([
+        'ingest_lag',
+        lag > rules.ingestLagMessages ? [{ subject: config.topics.events, details: { lag, threshold: rules.ingestLagMessages } }] : [],
+      ]);
   } else if (rules.ingestLagMessages === 0) {
     found.push(['ingest_lag', []]);
   }

@@ -56,7 +56,11 @@ export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
       forecasts.push({ sku, location, method: 'auto', qty: byMethod.get(choice.method)! });
     });
     rows += await writeOriginForecasts(pool, day, forecasts);
-    rows += await writeLatestForecasts(pool, day, forecasts.filter((f) => latest.has(f.method)));
+    rows += await writeLatestForecasts(
+      pool,
+      day,
+      forecasts.filter((f) => latest.has(f.method)),
+    );
     rows += await writeAccuracy(pool, day, accuracies);
     rows += await writeMethodChoices(pool, day, choices);
     done += cells.length;

@@ -36,7 +36,14 @@ export async function reorderDay(ctx: JobContext, day: Day): Promise<number> {
     const signals: CellSignal[] = cells.map((c, i) => {
       const leadTimeDays = c.lead_time_days ?? leadTimeDaysDefault;
       const forecastDaily = forecasts[i];
-      const signal = reorderSignal({ demand: demand[i]!, onHand: c.qty_on_hand, leadTimeDays, serviceLevel, originDay: day, ...(forecastDaily ? { forecastDaily } : {}) });
+      const signal = reorderSignal({
+        demand: demand[i]!,
+        onHand: c.qty_on_hand,
+        leadTimeDays,
+        serviceLevel,
+        originDay: day,
+        ...(forecastDaily ? { forecastDaily } : {}),
+      });
       return { sku: c.sku, location: c.location, onHand: c.qty_on_hand, leadTimeDays, signal };
     });
     rows += await writeReorderSignals(pool, day, serviceLevel, signals);

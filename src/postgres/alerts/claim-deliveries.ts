@@ -4,7 +4,16 @@ export interface AlertDelivery {
   id: number;
   transition: string;
   attempts: number;
-  alert: { id: number; kind: string; subject: string; status: string; details: Record<string, unknown>; opened_at: Date; acknowledged_at: Date | null; resolved_at: Date | null };
+  alert: {
+    id: number;
+    kind: string;
+    subject: string;
+    status: string;
+    details: Record<string, unknown>;
+    opened_at: Date;
+    acknowledged_at: Date | null;
+    resolved_at: Date | null;
+  };
 }
 
 /**

@@ -13,7 +13,10 @@ export type JobRunTrigger = (typeof JOB_RUN_TRIGGERS)[number];
  * @example
  * const id = await startJobRun(pool, { job: 'snapshot', day: '2026-11-22', trigger: 'cli', workerId: 'w1' })
  */
-export async function startJobRun(db: Queryable, run: { job: JobRunJob; day: Day; trigger: JobRunTrigger; workerId: string }): Promise<{ id: number; attempt: number }> {
+export async function startJobRun(
+  db: Queryable,
+  run: { job: JobRunJob; day: Day; trigger: JobRunTrigger; workerId: string },
+): Promise<{ id: number; attempt: number }> {
   const r = await db.query<{ id: number; attempt: number }>(
     `INSERT INTO daily_job_runs (job, day, trigger, status, attempt, worker_id)
      SELECT $1, $2::date, $3, 'running', 1 + count(*) FILTER (WHERE status = 'failed'), $4

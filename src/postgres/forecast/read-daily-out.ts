@@ -30,4 +30,3 @@ export async function readDailyOut(
   for (const row of r.rows) out[row.i - 1]![row.k] = row.qty;
   return out;
 }
-

@@ -44,7 +44,7 @@ for (const c of fixture.cases) {
 }
 
 test('Holt–Winters on a series shorter than two seasons falls back to SES with the same alpha', () => {
-  const short = fixture.series['short']!;
+  const short = fixture.series.short!;
   assert.ok(short.length < 2 * fixture.seasonLength);
   const sesCase = fixture.cases.find((c) => c.series === 'short' && c.model === 'ses' && c.params.alpha === 0.1)!;
   assertClose(holtWinters(short, fixture.horizon, { alpha: 0.1, beta: 0.01, gamma: 0.1, seasonLength: 7 }), sesCase.forecast, 'fallback');

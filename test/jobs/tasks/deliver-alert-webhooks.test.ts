@@ -62,12 +62,18 @@ test('each alert transition is posted once; a refused post is retried after its 
   await syncAlerts(db.pool, 'negative_stock', []);
   assert.equal(await deliverAlertWebhooks(db.ctx), 2);
   assert.equal(await deliverAlertWebhooks(db.ctx), 0);
-  assert.deepEqual(received.map((r) => [r.body.transition, r.body.attempt, r.body.alert.subject]), [
-    ['opened', 2, 'A|L1'],
-    ['acknowledged', 1, 'A|L1'],
-    ['resolved', 1, 'A|L1'],
-  ]);
-  assert.deepEqual(received.map((r) => r.key), received.map((r) => `rfid-alert-delivery-${r.body.delivery_id}`));
+  assert.deepEqual(
+    received.map((r) => [r.body.transition, r.body.attempt, r.body.alert.subject]),
+    [
+      ['opened', 2, 'A|L1'],
+      ['acknowledged', 1, 'A|L1'],
+      ['resolved', 1, 'A|L1'],
+    ],
+  );
+  assert.deepEqual(
+    received.map((r) => r.key),
+    received.map((r) => `rfid-alert-delivery-${r.body.delivery_id}`),
+  );
 });
 
 test('a delivery refused every time stops after RFID_ALERT_WEBHOOK_MAX_ATTEMPTS', async () => {

@@ -30,7 +30,13 @@ const events: LedgerEvent[] = [
   // NEVER only received stock: its MA7 is 0, and it still gets rows.
   { event_ts: at('2026-06-10'), event_type: 'IN', sku: 'NEVER', location: 'L1', qty: 5 },
   // BUSY ships every day of its history.
-  ...dayRange(addDays(ORIGIN, -(historyDays(4) - 1)), ORIGIN).map((d, i) => ({ event_ts: at(d), event_type: 'OUT' as const, sku: 'BUSY', location: 'L2', qty: 3 + (i % 7) })),
+  ...dayRange(addDays(ORIGIN, -(historyDays(4) - 1)), ORIGIN).map((d, i) => ({
+    event_ts: at(d),
+    event_type: 'OUT' as const,
+    sku: 'BUSY',
+    location: 'L2',
+    qty: 3 + (i % 7),
+  })),
 ];
 
 test('forecastDay: ma7 rows for every cell with a ledger event (0 when it shipped nothing), flat over the horizon, 0.43 kept', async () => {
@@ -54,10 +60,14 @@ test('forecastDay: the series is cut in business days (00:30 Seoul belongs to th
   await insertEvents(db.pool, [{ event_ts: at('2026-07-01'), event_type: 'IN', sku: 'X', location: 'L9', qty: 1 }]);
   await snapshotDay(db.ctx, '2026-07-01');
   await forecastDay(db.ctx, '2026-07-01');
-  const r = await db.pool.query<{ q: string }>("SELECT forecast_qty::text AS q FROM shipment_forecast_daily WHERE method = 'ma7' AND sku = 'SLOW' AND date = '2026-07-02'");
+  const r = await db.pool.query<{ q: string }>(
+    "SELECT forecast_qty::text AS q FROM shipment_forecast_daily WHERE method = 'ma7' AND sku = 'SLOW' AND date = '2026-07-02'",
+  );
   // Window 06-25..07-01: 06-27 (1), 06-30 (1 + 2 at 23:30), 07-01 (9 at 00:30): 13/7.
   assert.equal(r.rows[0]!.q, '1.8571');
-  const zero = await db.pool.query<{ q: string }>("SELECT forecast_qty::text AS q FROM shipment_forecast_daily WHERE method = 'ma7' AND sku = 'X' AND date = '2026-07-02'");
+  const zero = await db.pool.query<{ q: string }>(
+    "SELECT forecast_qty::text AS q FROM shipment_forecast_daily WHERE method = 'ma7' AND sku = 'X' AND date = '2026-07-02'",
+  );
   assert.equal(zero.rows[0]!.q, '0');
 });
 
@@ -68,8 +78,13 @@ test('forecastDay: every method and auto per origin, the backtest per series and
   );
   assert.equal(byOrigin.rows.length, 4 * (FORECAST_METHODS.length + 1));
   assert.ok(byOrigin.rows.every((x) => x.n === 5));
-  const acc = await db.pool.query<{ method: string; wape: string | null; origins: number }>("SELECT method, wape::text AS wape, origins FROM forecast_accuracy WHERE sku = 'BUSY' ORDER BY method");
-  assert.deepEqual(acc.rows.map((x) => x.method), [...FORECAST_METHODS].sort());
+  const acc = await db.pool.query<{ method: string; wape: string | null; origins: number }>(
+    "SELECT method, wape::text AS wape, origins FROM forecast_accuracy WHERE sku = 'BUSY' ORDER BY method",
+  );
+  assert.deepEqual(
+    acc.rows.map((x) => x.method),
+    [...FORECAST_METHODS].sort(),
+  );
   assert.ok(acc.rows.every((x) => x.origins > 0 && x.wape !== null));
   const choice = await db.pool.query<{ method: string; reason: string }>("SELECT method, reason FROM forecast_method_choice WHERE sku = 'BUSY'");
   const best = acc.rows.reduce((a, b) => (Number(b.wape) < Number(a.wape) ? b : a));
@@ -87,10 +102,10 @@ test('forecastDay: re-running an older origin keeps the newer forecast of each d
   const r = await db.pool.query<{ date: string; origin: string }>(
     "SELECT date::text AS date, origin_day::text AS origin FROM shipment_forecast_daily WHERE sku = 'SLOW' AND method = 'ma7' ORDER BY date",
   );
-  assert.deepEqual(r.rows.map((x) => [x.date, x.origin]), [
-    ['2026-07-01', '2026-06-30'],
-    ...dayRange('2026-07-02', '2026-07-06').map((d) => [d, '2026-07-01']),
-  ]);
+  assert.deepEqual(
+    r.rows.map((x) => [x.date, x.origin]),
+    [['2026-07-01', '2026-06-30'], ...dayRange('2026-07-02', '2026-07-06').map((d) => [d, '2026-07-01'])],
+  );
 });
 
 test('forecastDay: a day without a snapshot although the ledger has events fails, naming the fix', async () => {

@@ -26,10 +26,16 @@ test('syncAlerts: opens once per rule and subject, refreshes instead of duplicat
   assert.deepEqual(active.find((a) => a.kind === 'negative_stock')!.details, { qty_on_hand: -3 });
   assert.deepEqual(await syncAlerts(db.pool, 'negative_stock', []), { opened: 0, resolved: 1 });
   active = await listAlerts(db.pool, { active: true, limit: 10 });
-  assert.deepEqual(active.map((a) => a.kind), ['below_reorder_point']);
+  assert.deepEqual(
+    active.map((a) => a.kind),
+    ['below_reorder_point'],
+  );
   assert.deepEqual(await syncAlerts(db.pool, 'negative_stock', [cell]), { opened: 1, resolved: 0 });
   const all = await listAlerts(db.pool, { active: false, limit: 10 });
-  assert.deepEqual(all.filter((a) => a.kind === 'negative_stock').map((a) => a.status), ['open', 'resolved']);
+  assert.deepEqual(
+    all.filter((a) => a.kind === 'negative_stock').map((a) => a.status),
+    ['open', 'resolved'],
+  );
 });
 
 test('ackAlert: open → acknowledged (still active, not reopened by the next check), then resolved when it clears; unknown id → null', async () => {
@@ -60,7 +66,10 @@ test('findReorderBreaches: current on-hand below the newest signal’s reorder p
   // P has 0 now (below 8) though the signal said 9; Q is below; R (no inventory_current row) uses the signal's 50.
   const found = await findReorderBreaches(db.pool, { timeZone: 'UTC', stockoutWithinDays: 7 });
   assert.deepEqual(found.belowReorderPoint.map((x) => x.subject).sort(), ['P|L1', 'Q|L1']);
-  assert.deepEqual(found.stockoutSoon.map((x) => x.subject), ['P|L1']);
+  assert.deepEqual(
+    found.stockoutSoon.map((x) => x.subject),
+    ['P|L1'],
+  );
 });
 
 test('findSilentDevices: devices last heard before the threshold', async () => {
@@ -72,7 +81,10 @@ test('findSilentDevices: devices last heard before the threshold', async () => {
   assert.deepEqual(await findSilentDevices(db.pool, 60), []);
   // A device heard from 2 hours ago (ingested then).
   await db.pool.query("INSERT INTO reader_devices (device_id, last_seen_at) VALUES ('gate-old', now() - interval '2 hours')");
-  assert.deepEqual((await findSilentDevices(db.pool, 60)).map((x) => x.subject), ['gate-old']);
+  assert.deepEqual(
+    (await findSilentDevices(db.pool, 60)).map((x) => x.subject),
+    ['gate-old'],
+  );
 });
 
 test('findDlqRate: dead letters of the last hour per topic above the threshold', async () => {

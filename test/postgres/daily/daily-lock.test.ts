@@ -37,6 +37,9 @@ test('withDailyLock: two holders never overlap; a throwing holder releases the l
   releaseFirst();
   await Promise.all([first, second]);
   assert.deepEqual(order, ['first in', 'first out', 'second in']);
-  await assert.rejects(withDailyLock(db.pool, async () => Promise.reject(new Error('boom'))), /boom/);
+  await assert.rejects(
+    withDailyLock(db.pool, async () => Promise.reject(new Error('boom'))),
+    /boom/,
+  );
   assert.equal(await withDailyLock(db.pool, async () => 7), 7);
 });

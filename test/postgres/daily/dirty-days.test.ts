@@ -18,11 +18,17 @@ test('readDirtyDays lists the marks oldest first; clearDirtyDays removes only ma
     { event_ts: '2026-01-01T10:00:00Z', event_type: 'IN', sku: 'A', location: 'L1', qty: 1 },
   ]);
   const read = await readDirtyDays(db.pool);
-  assert.deepEqual(read.map((d) => d.day), ['2026-01-01', '2026-01-03']);
+  assert.deepEqual(
+    read.map((d) => d.day),
+    ['2026-01-01', '2026-01-03'],
+  );
   // A late event for 01-03 commits while the restatement runs: its mark must survive the clear.
   await insertEvents(db.pool, [{ event_ts: '2026-01-03T11:00:00Z', event_type: 'OUT', sku: 'A', location: 'L1', qty: 1 }]);
   assert.equal(await clearDirtyDays(db.pool, read), 1);
-  assert.deepEqual((await readDirtyDays(db.pool)).map((d) => d.day), ['2026-01-03']);
+  assert.deepEqual(
+    (await readDirtyDays(db.pool)).map((d) => d.day),
+    ['2026-01-03'],
+  );
   assert.equal(await clearDirtyDays(db.pool, await readDirtyDays(db.pool)), 1);
   assert.deepEqual(await readDirtyDays(db.pool), []);
 });
@@ -33,7 +39,10 @@ test('syncTimeZone: a new zone is stored and marks the earliest snapshotted day 
   assert.deepEqual(await syncTimeZone(db.pool, 'UTC'), { previous: 'UTC', changed: false });
   assert.deepEqual(await readDirtyDays(db.pool), []);
   assert.deepEqual(await syncTimeZone(db.pool, 'Europe/Berlin'), { previous: 'UTC', changed: true });
-  assert.deepEqual((await readDirtyDays(db.pool)).map((d) => d.day), ['2026-01-02']);
+  assert.deepEqual(
+    (await readDirtyDays(db.pool)).map((d) => d.day),
+    ['2026-01-02'],
+  );
   const zone = await db.pool.query<{ z: string }>('SELECT time_zone AS z FROM daily_settings');
   assert.equal(zone.rows[0]!.z, 'Europe/Berlin');
 });

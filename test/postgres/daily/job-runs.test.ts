@@ -37,7 +37,11 @@ test('findDueDays: with no history only the latest due day; DST days neither ski
 
 test('findDueDays: after downtime every missed day, oldest first, at most catchUpMaxDays', async () => {
   const now = new Date('2026-03-12T12:00:00Z');
-  assert.deepEqual(await findDueDays(db.pool, { timeZone: 'America/New_York', runAt: '00:30', catchUpMaxDays: 31, now }), ['2026-03-09', '2026-03-10', '2026-03-11']);
+  assert.deepEqual(await findDueDays(db.pool, { timeZone: 'America/New_York', runAt: '00:30', catchUpMaxDays: 31, now }), [
+    '2026-03-09',
+    '2026-03-10',
+    '2026-03-11',
+  ]);
   assert.deepEqual(await findDueDays(db.pool, { timeZone: 'America/New_York', runAt: '00:30', catchUpMaxDays: 2, now }), ['2026-03-10', '2026-03-11']);
 });
 
@@ -54,7 +58,14 @@ test('startJobRun/finishJobRun: attempts count the failures since the last succe
 
 test('listJobRuns: newest first, filtered by job', async () => {
   const runs = await listJobRuns(db.pool, { job: 'snapshot', limit: 10 });
-  assert.deepEqual(runs.map((r) => [r.status, r.attempt]), [['running', 1], ['done', 2], ['failed', 1]]);
+  assert.deepEqual(
+    runs.map((r) => [r.status, r.attempt]),
+    [
+      ['running', 1],
+      ['done', 2],
+      ['failed', 1],
+    ],
+  );
   assert.equal(runs[1]!.rows, 5);
   assert.equal(runs[2]!.error, 'boom');
   assert.equal(runs[0]!.day, '2026-03-09');
@@ -76,7 +87,9 @@ test('readRetryWait: 0 without failures; after failures a growing wait from the 
 
 test('snapshotDayBounds: null before the first snapshot, then the oldest and newest day', async () => {
   assert.deepEqual(await snapshotDayBounds(db.pool), { first: null, last: null });
-  await db.pool.query("INSERT INTO rfid_events (event_id, event_ts, event_type, sku, location, qty) VALUES (gen_random_uuid(), '2026-03-01T12:00:00Z', 'IN', 'A', 'L', 1)");
+  await db.pool.query(
+    "INSERT INTO rfid_events (event_id, event_ts, event_type, sku, location, qty) VALUES (gen_random_uuid(), '2026-03-01T12:00:00Z', 'IN', 'A', 'L', 1)",
+  );
   await writeSnapshot(db.pool, '2026-03-02', 'UTC');
   await writeSnapshot(db.pool, '2026-03-04', 'UTC');
   assert.deepEqual(await snapshotDayBounds(db.pool), { first: '2026-03-02', last: '2026-03-04' });

@@ -21,10 +21,24 @@ function ledger(): LedgerEvent[] {
   const push = (ts: number) => {
     const type = types[Math.floor(rand() * types.length)]!;
     const qty = 1 + Math.floor(rand() * 5);
-    events.push({ event_ts: new Date(ts).toISOString(), event_type: type, sku: `S${Math.floor(rand() * 6)}`, location: `L${Math.floor(rand() * 3)}`, qty: type === 'ADJUST' && rand() < 0.5 ? -qty : qty });
+    events.push({
+      event_ts: new Date(ts).toISOString(),
+      event_type: type,
+      sku: `S${Math.floor(rand() * 6)}`,
+      location: `L${Math.floor(rand() * 3)}`,
+      qty: type === 'ADJUST' && rand() < 0.5 ? -qty : qty,
+    });
   };
   for (let ts = Date.parse('2026-02-27T05:00:00Z'); ts < Date.parse('2026-03-15T04:00:00Z'); ts += 47 * 60_000) push(ts);
-  for (const edge of ['2026-03-08T04:59:59Z', '2026-03-08T05:00:00Z', '2026-03-08T06:59:59Z', '2026-03-08T07:00:00Z', '2026-03-09T03:59:59Z', '2026-03-09T04:00:00Z', '2026-03-09T04:00:01Z']) {
+  for (const edge of [
+    '2026-03-08T04:59:59Z',
+    '2026-03-08T05:00:00Z',
+    '2026-03-08T06:59:59Z',
+    '2026-03-08T07:00:00Z',
+    '2026-03-09T03:59:59Z',
+    '2026-03-09T04:00:00Z',
+    '2026-03-09T04:00:01Z',
+  ]) {
     push(Date.parse(edge));
   }
   return events;
@@ -56,6 +70,9 @@ test('writeSnapshot: cells without events on a day keep their row (carried forwa
 test('writeSnapshot: the first snapshot (no day before) sums the whole ledger up to the end of the day', async () => {
   const day = addDays('2026-03-20', 30);
   await writeSnapshot(db.pool, day, ZONE);
-  const events = (await db.pool.query<LedgerEvent>("SELECT event_ts::text AS event_ts, event_type, sku, location, qty FROM rfid_events")).rows.map((e) => ({ ...e, event_ts: new Date(e.event_ts).toISOString() }));
+  const events = (await db.pool.query<LedgerEvent>('SELECT event_ts::text AS event_ts, event_type, sku, location, qty FROM rfid_events')).rows.map((e) => ({
+    ...e,
+    event_ts: new Date(e.event_ts).toISOString(),
+  }));
   assert.deepEqual(await readSnapshot(db.pool, day), snapshotOracle(events, day, ZONE));
 });

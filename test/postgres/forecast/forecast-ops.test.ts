@@ -42,11 +42,16 @@ test('readCellPage: key order, keyset pages, on-hand and master-data lead time',
     { sku: 'A', location: 'L1', qty_on_hand: 9 - 2 - 3 - 1 - 4, lead_time_days: 2 },
     { sku: 'A', location: 'L2', qty_on_hand: 9, lead_time_days: 2 },
   ]);
-  assert.deepEqual(await readCellPage(db.pool, '2026-05-03', { sku: 'A', location: 'L2' }, 2), [{ sku: 'B', location: 'L1', qty_on_hand: 9, lead_time_days: null }]);
+  assert.deepEqual(await readCellPage(db.pool, '2026-05-03', { sku: 'A', location: 'L2' }, 2), [
+    { sku: 'B', location: 'L1', qty_on_hand: 9, lead_time_days: null },
+  ]);
 });
 
 test('readDailyOut: OUT quantity per business day, zero-filled, ADJUST and IN ignored', async () => {
-  const cells = [{ sku: 'A', location: 'L1' }, { sku: 'NONE', location: 'L1' }];
+  const cells = [
+    { sku: 'A', location: 'L1' },
+    { sku: 'NONE', location: 'L1' },
+  ];
   assert.deepEqual(await readDailyOut(db.pool, cells, '2026-04-30', '2026-05-03', ZONE), [
     [0, 2, 3, 1],
     [0, 0, 0, 0],
@@ -59,11 +64,14 @@ test('writeOriginForecasts/readOriginForecasts: one numeric[] per series and met
     { sku: 'B', location: 'L1', method: 'tsb', qty: [0, 0, 0] },
   ];
   assert.equal(await writeOriginForecasts(db.pool, '2026-05-03', rows), 2);
-  assert.deepEqual(await readOriginForecasts(db.pool, '2026-05-03', 'tsb', [{ sku: 'B', location: 'L1' }, { sku: 'X', location: 'L1' }, { sku: 'A', location: 'L1' }]), [
-    [0, 0, 0],
-    null,
-    [0.4286, 0.5, 1],
-  ]);
+  assert.deepEqual(
+    await readOriginForecasts(db.pool, '2026-05-03', 'tsb', [
+      { sku: 'B', location: 'L1' },
+      { sku: 'X', location: 'L1' },
+      { sku: 'A', location: 'L1' },
+    ]),
+    [[0, 0, 0], null, [0.4286, 0.5, 1]],
+  );
 });
 
 test('writeLatestForecasts: one row per forecast day; an older origin does not overwrite a newer one', async () => {
@@ -71,7 +79,7 @@ test('writeLatestForecasts: one row per forecast day; an older origin does not o
   assert.equal(await writeLatestForecasts(db.pool, '2026-05-04', [{ sku: 'A', location: 'L1', method: 'ma7', qty: [2, 2] }]), 2);
   assert.equal(await writeLatestForecasts(db.pool, '2026-05-03', [{ sku: 'A', location: 'L1', method: 'ma7', qty: [3, 3] }]), 1);
   const r = await db.pool.query<{ date: string; q: string; origin: string }>(
-    "SELECT date::text AS date, forecast_qty::text AS q, origin_day::text AS origin FROM shipment_forecast_daily ORDER BY date",
+    'SELECT date::text AS date, forecast_qty::text AS q, origin_day::text AS origin FROM shipment_forecast_daily ORDER BY date',
   );
   assert.deepEqual(r.rows, [
     { date: '2026-05-04', q: '3', origin: '2026-05-03' },
@@ -97,9 +105,20 @@ test('writeMethodChoices: one choice per series; the latest origin wins', async 
 });
 
 test('writeReorderSignals: one row per day and cell, rounded, re-run replaces', async () => {
-  const signal = { meanDaily: 1 / 3, sdDaily: 0.5, z: 1.6448536, safetyStock: 1.163, reorderPoint: 1.83, daysOfCover: null, stockoutDate: null, belowReorderPoint: false };
+  const signal = {
+    meanDaily: 1 / 3,
+    sdDaily: 0.5,
+    z: 1.6448536,
+    safetyStock: 1.163,
+    reorderPoint: 1.83,
+    daysOfCover: null,
+    stockoutDate: null,
+    belowReorderPoint: false,
+  };
   await writeReorderSignals(db.pool, '2026-05-03', 0.95, [{ sku: 'A', location: 'L1', onHand: -1, leadTimeDays: 2, signal }]);
-  await writeReorderSignals(db.pool, '2026-05-03', 0.95, [{ sku: 'A', location: 'L1', onHand: -1, leadTimeDays: 2, signal: { ...signal, daysOfCover: 0, stockoutDate: '2026-05-03', belowReorderPoint: true } }]);
+  await writeReorderSignals(db.pool, '2026-05-03', 0.95, [
+    { sku: 'A', location: 'L1', onHand: -1, leadTimeDays: 2, signal: { ...signal, daysOfCover: 0, stockoutDate: '2026-05-03', belowReorderPoint: true } },
+  ]);
   const r = await db.pool.query(
     'SELECT on_hand, mean_daily::text AS mean, z::text AS z, days_of_cover::float8 AS cover, stockout_date::text AS stockout, below_reorder_point AS below FROM reorder_signals',
   );

@@ -1,6 +1,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays, businessDayOf } from '../../../src/domain/business-day.ts';
+import { randomUUID } from 'node:crypto';
+import { addDays, businessDayOf, dayStartMs } from '../../../src/domain/business-day.ts';
+import type { PlacedEvent } from '../../../src/domain/ingest-batch.ts';
+import { applyEvents } from '../../../src/postgres/ingest/apply-events.ts';
+import { withTransaction } from '../../../src/postgres/transaction.ts';
 import { insertEvents, openDailyDb, type DailyDb } from '../../support/daily-db.ts';
 
 const ZONE = 'Asia/Seoul';
@@ -31,7 +35,10 @@ test('late-days trigger: marks exactly the distinct business days (in RFID_TIMEZ
     { event_ts: `${addDays(today, -2)}T03:00:00Z`, event_type: 'OUT', sku: 'A', location: 'L1', qty: 1 },
     { event_ts: new Date().toISOString(), event_type: 'IN', sku: 'C', location: 'L1', qty: 1 },
   ]);
-  assert.deepEqual((await dirty()).map((d) => d.day), [addDays(today, -4), addDays(today, -2)]);
+  assert.deepEqual(
+    (await dirty()).map((d) => d.day),
+    [addDays(today, -4), addDays(today, -2)],
+  );
 });
 
 test('late-days trigger: marking a marked day again gives it a new mark', async () => {
@@ -53,5 +60,37 @@ test('late-days trigger: a statement that inserts nothing (all duplicates) marks
      ON CONFLICT (event_id) DO NOTHING`,
     [id],
   );
+  assert.deepEqual(await dirty(), []);
+});
+
+test('late-days trigger: the ingest apply (binary COPY to staging, INSERT … ON CONFLICT in a CTE) marks late days; a duplicate marks nothing', async () => {
+  await db.pool.query('DELETE FROM daily_dirty_days');
+  const today = businessDayOf(Date.now(), ZONE);
+  const late = addDays(today, -3);
+  const at = (ms: number, id = randomUUID()): PlacedEvent => ({
+    event: {
+      event_id: id,
+      event_ts: new Date(ms).toISOString(),
+      eventTimeMs: ms,
+      event_type: 'IN',
+      sku: 'I',
+      location: 'L1',
+      qty: 1,
+      device_id: null,
+      ref_event_id: null,
+    },
+    partition: 0,
+    offset: 0n,
+    recordTimestampMs: ms,
+  });
+  const lateId = randomUUID();
+  await withTransaction(db.pool, (c) => applyEvents(c, [at(Date.now()), at(dayStartMs(late, ZONE) + 3_600_000, lateId)]));
+  assert.deepEqual(
+    (await dirty()).map((d) => d.day),
+    [late],
+  );
+  await db.pool.query('DELETE FROM daily_dirty_days');
+  // The same late event again is a duplicate: nothing inserted, nothing marked.
+  await withTransaction(db.pool, (c) => applyEvents(c, [at(dayStartMs(late, ZONE) + 3_600_000, lateId)]));
   assert.deepEqual(await dirty(), []);
 });

@@ -34,10 +34,15 @@ test('analytics.current_stock: on-hand with master-data names (null where unknow
 });
 
 test('analytics.daily_movements: totals per business day in the zone', async () => {
-  assert.deepEqual(await q("SELECT day::text, sku, in_qty::int, out_qty::int, adjust_qty::int, net_qty::int, events::int FROM analytics.daily_movements WHERE sku = 'A' ORDER BY day"), [
-    { day: '2026-09-01', sku: 'A', in_qty: 20, out_qty: 3, adjust_qty: null, net_qty: 17, events: 2 },
-    { day: '2026-09-02', sku: 'A', in_qty: null, out_qty: 4, adjust_qty: -1, net_qty: -5, events: 2 },
-  ]);
+  assert.deepEqual(
+    await q(
+      "SELECT day::text, sku, in_qty::int, out_qty::int, adjust_qty::int, net_qty::int, events::int FROM analytics.daily_movements WHERE sku = 'A' ORDER BY day",
+    ),
+    [
+      { day: '2026-09-01', sku: 'A', in_qty: 20, out_qty: 3, adjust_qty: null, net_qty: 17, events: 2 },
+      { day: '2026-09-02', sku: 'A', in_qty: null, out_qty: 4, adjust_qty: -1, net_qty: -5, events: 2 },
+    ],
+  );
 });
 
 test('analytics.snapshot_trend: end-of-day on-hand and its change', async () => {
@@ -62,7 +67,10 @@ test('analytics.forecast_accuracy_by_method: one row per method with the auto ch
   const rows = await q('SELECT method, series::int, chosen_by_auto::int FROM analytics.forecast_accuracy_by_method ORDER BY method');
   assert.equal(rows.length, 6);
   assert.ok(rows.every((r) => r.series === 2));
-  assert.equal(rows.reduce((s, r) => s + (r.chosen_by_auto as number), 0), 2);
+  assert.equal(
+    rows.reduce((s, r) => s + (r.chosen_by_auto as number), 0),
+    2,
+  );
 });
 
 test('analytics.reorder_status: the newest signals with names and the on-hand now', async () => {
@@ -77,7 +85,9 @@ test('analytics.open_alerts: only active alerts', async () => {
   await syncAlerts(db.pool, 'dlq_rate', [{ subject: 'rfid_events', details: { last_hour: 9 } }]);
   await syncAlerts(db.pool, 'negative_stock', [{ subject: 'X|L', details: {} }]);
   await syncAlerts(db.pool, 'negative_stock', []);
-  assert.deepEqual(await q("SELECT kind, subject, status FROM analytics.open_alerts WHERE kind IN ('dlq_rate', 'negative_stock')"), [{ kind: 'dlq_rate', subject: 'rfid_events', status: 'open' }]);
+  assert.deepEqual(await q("SELECT kind, subject, status FROM analytics.open_alerts WHERE kind IN ('dlq_rate', 'negative_stock')"), [
+    { kind: 'dlq_rate', subject: 'rfid_events', status: 'open' },
+  ]);
 });
 
 test('analytics.dlq_summary: dead letters per business day, topic and code', async () => {
@@ -95,6 +105,8 @@ test('analytics.dlq_summary: dead letters per business day, topic and code', asy
 });
 
 test('every analytics view has a comment', async () => {
-  const r = await q("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'analytics' AND c.relkind = 'v' AND obj_description(c.oid, 'pg_class') IS NULL");
+  const r = await q(
+    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'analytics' AND c.relkind = 'v' AND obj_description(c.oid, 'pg_class') IS NULL",
+  );
   assert.deepEqual(r, []);
 });

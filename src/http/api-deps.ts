@@ -1,0 +1,19 @@
+/** What the HTTP API is given by its composition root (`rfid api`); routes import only this. */
+import type { Config } from '../config/config.ts';
+import type { RfidEvent } from '../domain/rfid-event.ts';
+import type { Logger } from '../logger.ts';
+import type { Pool } from '../postgres/pool.ts';
+
+/** Where accepted events go: the events topic, acknowledged before the request is answered. */
+export interface EventSink {
+  send(events: readonly RfidEvent[]): Promise<void>;
+  ready(): Promise<boolean>;
+}
+
+export interface ApiDeps {
+  config: Config;
+  pool: Pool;
+  events: EventSink;
+  logger: Logger;
+  version?: string;
+}
