@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dayRange } from '../../src/domain/business-day.ts';
+import { describeError, isRfidError } from '../../src/errors.ts';
 import { runDailySchedule } from '../../src/jobs/run-daily-schedule.ts';
 import { insertEvents, openDailyDb, readSnapshot, snapshotOracle, type DailyDb, type LedgerEvent } from '../support/daily-db.ts';
 
@@ -47,7 +48,8 @@ test('runDailySchedule: a job that throws is recorded, stops the catch-up, waits
   await db.pool.query(`CREATE FUNCTION fail_reorder() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$;
     CREATE TRIGGER fail_reorder BEFORE INSERT ON reorder_signals FOR EACH STATEMENT EXECUTE FUNCTION fail_reorder()`);
   const now = new Date('2026-11-04T09:00:00Z'); // 11-02 and 11-03 are owed
-  await assert.rejects(runDailySchedule(db.ctx, now), /disk full \(test\)/);
+  // The driver's error crosses the boundary as an RfidError saying not to retry blindly, with the cause.
+  await assert.rejects(runDailySchedule(db.ctx, now), (e: unknown) => isRfidError(e, 'POSTGRES_FAILED') && /disk full \(test\)/.test(describeError(e)));
   const failed = await db.pool.query<{ job: string; status: string; error: string }>(
     "SELECT job, status, error FROM daily_job_runs WHERE day = '2026-11-02' ORDER BY id",
   );
