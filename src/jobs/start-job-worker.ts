@@ -23,12 +23,12 @@ export function graphileLogger(logger: Logger): GraphileLogger {
 
 export function dailyTaskList(ctx: JobContext): TaskList {
   return {
-    [DAILY_TASK]: async () => {
-      await runDailySchedule(ctx);
+    [DAILY_TASK]: async (_payload, helpers) => {
+      await runDailySchedule({ ...ctx, signal: helpers.abortSignal });
     },
-    [ALERTS_TASK]: async () => {
-      await checkAlerts(ctx);
-      await deliverAlertWebhooks(ctx);
+    [ALERTS_TASK]: async (_payload, helpers) => {
+      await checkAlerts({ ...ctx, signal: helpers.abortSignal });
+      await deliverAlertWebhooks({ ...ctx, signal: helpers.abortSignal });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describeError } from '../../errors.ts';
 import { claimDeliveries, type AlertDelivery } from '../../postgres/alerts/claim-deliveries.ts';
 import { finishDelivery } from '../../postgres/alerts/finish-delivery.ts';
-import type { JobContext } from '../job-context.ts';
+import { stopIfAborted, type JobContext } from '../job-context.ts';
 
 const BATCH = 20;
 const TIMEOUT_MS = 10_000;
@@ -25,6 +25,8 @@ export async function deliverAlertWebhooks(ctx: JobContext): Promise<number> {
   for (;;) {
     const batch = await claimDeliveries(ctx.pool, { limit: BATCH, maxAttempts: ctx.config.daily.alerts.webhookMaxAttempts, leaseSeconds: LEASE_SECONDS });
     for (const d of batch) {
+      // A claimed delivery left unposted is claimed again after its lease.
+      stopIfAborted(ctx);
       const error = await post(url, d);
       await finishDelivery(ctx.pool, d.id, error === null ? { ok: true } : { ok: false, error });
       if (error === null) delivered++;

@@ -8,7 +8,7 @@ import { writeAccuracy, type SeriesAccuracy } from '../../postgres/forecast/writ
 import { writeLatestForecasts } from '../../postgres/forecast/write-latest-forecasts.ts';
 import { writeMethodChoices, type MethodChoice } from '../../postgres/forecast/write-method-choices.ts';
 import { writeOriginForecasts } from '../../postgres/forecast/write-origin-forecasts.ts';
-import type { JobContext } from '../job-context.ts';
+import { stopIfAborted, type JobContext } from '../job-context.ts';
 import { requireSnapshot } from '../require-snapshot.ts';
 
 /**
@@ -39,6 +39,7 @@ export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
   let rows = 0;
   let after: { sku: string; location: string } | null = null;
   for (;;) {
+    stopIfAborted(ctx);
     const cells = await readCellPage(pool, day, after, chunkCells);
     if (cells.length === 0) break;
     const series = await readDailyOut(pool, cells, from, day, config.timeZone);

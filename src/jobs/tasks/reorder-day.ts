@@ -4,7 +4,7 @@ import { readCellPage } from '../../postgres/forecast/read-cell-page.ts';
 import { readDailyOut } from '../../postgres/forecast/read-daily-out.ts';
 import { readOriginForecasts } from '../../postgres/forecast/read-origin-forecasts.ts';
 import { writeReorderSignals, type CellSignal } from '../../postgres/reorder/write-reorder-signals.ts';
-import type { JobContext } from '../job-context.ts';
+import { stopIfAborted, type JobContext } from '../job-context.ts';
 import { requireSnapshot } from '../require-snapshot.ts';
 
 // Mean and σ of daily demand over the last four weeks: long enough for a steady σ, short enough
@@ -29,6 +29,7 @@ export async function reorderDay(ctx: JobContext, day: Day): Promise<number> {
   let rows = 0;
   let after: { sku: string; location: string } | null = null;
   for (;;) {
+    stopIfAborted(ctx);
     const cells = await readCellPage(pool, day, after, chunkCells);
     if (cells.length === 0) break;
     const demand = await readDailyOut(pool, cells, from, day, config.timeZone);

@@ -113,3 +113,9 @@ test('forecastDay: a day without a snapshot although the ledger has events fails
   // Before the first event there is nothing to forecast: no error, no rows.
   assert.equal(await forecastDay(db.ctx, '2026-05-01'), 0);
 });
+
+test('forecastDay: a worker shutting down stops it before the next page', async () => {
+  const stop = new AbortController();
+  stop.abort();
+  await assert.rejects(forecastDay({ ...db.ctx, signal: stop.signal }, ORIGIN), (e: unknown) => e instanceof Error && 'code' in e && e.code === 'SHUTTING_DOWN');
+});
