@@ -1,7 +1,10 @@
 /**
  * `rfid worker`'s engine: graphile-worker on the product's Postgres, with two cron items.
  * graphile's cron fires each minute once across all replicas (its `known_crontabs` bookkeeping
- * and a job per fire time), and the `rfid-daily` queue runs the daily schedule one at a time.
+ * and a job per fire time); the daily schedule runs under a Postgres advisory lock, and a minute
+ * that finds it held does nothing. (Not a named graphile queue: a worker killed mid-run would
+ * hold the queue for graphile's 4-hour lock timeout, while the advisory lock goes with its
+ * connection.)
  * Which business days are owed is data (the run history), not the cron line, so a DST change,
  * a missed minute or days of downtime never skip or double a day: catch-up needs no `?fill=`.
  */
@@ -44,7 +47,7 @@ export async function startJobWorker(ctx: JobContext): Promise<Runner> {
   // One retry place: a failed minute is simply tried again by the next minute's job (with the
   // backoff kept in the run history), so graphile itself never retries these (maxAttempts 1).
   const once = { backfillPeriod: 0, maxAttempts: 1 };
-  const daily = { queueName: 'rfid-daily', jobKey: 'rfid-daily', jobKeyMode: 'preserve_run_at' as const };
+  const daily = { jobKey: 'rfid-daily', jobKeyMode: 'preserve_run_at' as const };
   const runner = await run({
     pgPool: ctx.pool,
     concurrency: ctx.config.daily.workerConcurrency,
@@ -53,7 +56,7 @@ export async function startJobWorker(ctx: JobContext): Promise<Runner> {
     taskList: dailyTaskList(ctx),
     parsedCronItems: parseCronItems([
       { task: DAILY_TASK, match: '* * * * *', options: { ...once, ...daily } },
-      { task: ALERTS_TASK, match: '* * * * *', options: { ...once, queueName: 'rfid-alerts', jobKey: 'rfid-alerts', jobKeyMode: 'preserve_run_at' } },
+      { task: ALERTS_TASK, match: '* * * * *', options: { ...once, jobKey: 'rfid-alerts', jobKeyMode: 'preserve_run_at' } },
     ]),
   });
   // Catch up at once after downtime rather than at the next minute; replicas starting together

@@ -43,3 +43,21 @@ test('withDailyLock: two holders never overlap; a throwing holder releases the l
   );
   assert.equal(await withDailyLock(db.pool, async () => 7), 7);
 });
+
+test('withDailyLock without waiting: returns undefined and runs nothing while another holds the lock', async () => {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let entered: () => void = () => {};
+  const holding = new Promise<void>((resolve) => (entered = resolve));
+  const holder = withDailyLock(db.pool, async () => {
+    entered();
+    await held;
+  });
+  await holding;
+  let ran = false;
+  assert.equal(await withDailyLock(db.pool, async () => (ran = true), { wait: false }), undefined);
+  assert.equal(ran, false);
+  release();
+  await holder;
+  assert.equal(await withDailyLock(db.pool, async () => 'free', { wait: false }), 'free');
+});
