@@ -2,6 +2,7 @@ import { addDays, type Day } from '../../domain/business-day.ts';
 import { backtest, chooseAuto } from '../../domain/forecast/backtest.ts';
 import { FORECAST_METHODS, forecast } from '../../domain/forecast/methods.ts';
 import type { SeriesForecast } from '../../postgres/forecast/forecast-rows.ts';
+import { hasOriginForecasts } from '../../postgres/forecast/has-origin-forecasts.ts';
 import { readCellPage } from '../../postgres/forecast/read-cell-page.ts';
 import { readDailyOut } from '../../postgres/forecast/read-daily-out.ts';
 import { writeAccuracy, type SeriesAccuracy } from '../../postgres/forecast/write-accuracy.ts';
@@ -35,6 +36,11 @@ export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
   const from = addDays(day, -(historyDays(backtestWeeks) - 1));
   const latest = new Set(latestForecastMethods);
   const total = await requireSnapshot(ctx, day);
+  // The seed table holds the latest forecast for each day. When the next origin has run (a
+  // restatement or backfill going forward day by day), it holds days day+2… already and this
+  // origin is the latest only for day+1: writing one row per series instead of `horizon` makes a
+  // restated or backfilled day ~40% cheaper.
+  const latestLeads = (await hasOriginForecasts(pool, addDays(day, 1))) ? 1 : horizon;
   let done = 0;
   let rows = 0;
   let after: { sku: string; location: string } | null = null;
@@ -60,7 +66,7 @@ export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
     rows += await writeLatestForecasts(
       pool,
       day,
-      forecasts.filter((f) => latest.has(f.method)),
+      forecasts.filter((f) => latest.has(f.method)).map((f) => (latestLeads < horizon ? { ...f, qty: f.qty.slice(0, latestLeads) } : f)),
     );
     rows += await writeAccuracy(pool, day, accuracies);
     rows += await writeMethodChoices(pool, day, choices);

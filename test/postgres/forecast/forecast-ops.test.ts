@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { countSnapshotCells } from '../../../src/postgres/forecast/count-snapshot-cells.ts';
+import { hasOriginForecasts } from '../../../src/postgres/forecast/has-origin-forecasts.ts';
 import { readCellPage } from '../../../src/postgres/forecast/read-cell-page.ts';
 import { readDailyOut } from '../../../src/postgres/forecast/read-daily-out.ts';
 import { readOriginForecasts } from '../../../src/postgres/forecast/read-origin-forecasts.ts';
@@ -72,6 +73,11 @@ test('writeOriginForecasts/readOriginForecasts: one numeric[] per series and met
     ]),
     [[0, 0, 0], null, [0.4286, 0.5, 1]],
   );
+});
+
+test('hasOriginForecasts: whether an origin day has any stored forecast', async () => {
+  assert.equal(await hasOriginForecasts(db.pool, '2026-05-03'), true);
+  assert.equal(await hasOriginForecasts(db.pool, '2026-05-04'), false);
 });
 
 test('writeLatestForecasts: one row per forecast day; an older origin does not overwrite a newer one', async () => {
