@@ -38,8 +38,9 @@ export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
   const total = await requireSnapshot(ctx, day);
   // The seed table holds the latest forecast for each day. When the next origin has run (a
   // restatement or backfill going forward day by day), it holds days day+2… already and this
-  // origin is the latest only for day+1: writing one row per series instead of `horizon` makes a
-  // restated or backfilled day ~40% cheaper.
+  // origin is the latest only for day+1: one row per series instead of `horizon` (the seed
+  // table's upserts are about 40% of a forecast page's time; the saving was within the noise of
+  // bench/daily-run on the shared machine).
   const latestLeads = (await hasOriginForecasts(pool, addDays(day, 1))) ? 1 : horizon;
   let done = 0;
   let rows = 0;
