@@ -64,3 +64,33 @@ test('.env values apply but the real environment wins', () => {
   assert.equal(c.http.port, 7000);
   assert.equal(c.groupId, 'from-dotenv');
 });
+
+test('daily layer: defaults, and each wrong value named with an example', () => {
+  const d = loadConfig({}).daily;
+  assert.deepEqual(
+    [d.runAt, d.workerConcurrency, d.catchUpMaxDays, d.forecastHorizonDays, d.latestForecastMethods, d.backtestWeeks, d.leadTimeDaysDefault, d.serviceLevel],
+    ['00:30', 2, 31, 14, ['ma7', 'auto'], 4, 7, 0.95],
+  );
+  assert.deepEqual(d.alerts, {
+    stockoutWithinDays: 7,
+    deviceSilentMinutes: 60,
+    dlqPerHour: 100,
+    ingestLagMessages: 100_000,
+    webhookUrl: undefined,
+    webhookMaxAttempts: 10,
+  });
+  assert.throws(() => loadConfig({ RFID_ALERT_WEBHOOK_URL: 'ftp://x' }), /RFID_ALERT_WEBHOOK_URL="ftp:\/\/x": must be an http/);
+  assert.equal(loadConfig({ RFID_SERVICE_LEVEL: '0.99', RFID_FORECAST_LATEST_METHODS: 'ma7, tsb' }).daily.serviceLevel, 0.99);
+  assert.deepEqual(loadConfig({ RFID_FORECAST_LATEST_METHODS: 'ma7, tsb' }).daily.latestForecastMethods, ['ma7', 'tsb']);
+  assert.throws(
+    () => loadConfig({ RFID_DAILY_RUN_AT: '25:00', RFID_SERVICE_LEVEL: '1.5', RFID_FORECAST_HORIZON_DAYS: '0', RFID_FORECAST_LATEST_METHODS: 'auto' }),
+    (e: unknown) => {
+      assert.ok(isRfidError(e, 'CONFIG_INVALID'));
+      assert.match(e.message, /RFID_DAILY_RUN_AT="25:00": must be a local time HH:MM, e\.g\. RFID_DAILY_RUN_AT=01:15/);
+      assert.match(e.message, /RFID_SERVICE_LEVEL="1\.5"/);
+      assert.match(e.message, /RFID_FORECAST_HORIZON_DAYS="0"/);
+      assert.match(e.message, /RFID_FORECAST_LATEST_METHODS="auto": .*including ma7/);
+      return true;
+    },
+  );
+});
