@@ -87,8 +87,14 @@ export async function runProduct(o: RunProductOptions): Promise<void> {
 
     let demo: string | undefined;
     if (o.demo && !stopRequested.signal.aborted) {
-      const total = await readEndOffsetsTotal(config, config.topics.events);
-      if (total === 0n) {
+      // Kafka passed the doctor a moment ago; if it stops answering now, run without a demo rather than not at all.
+      const total = await readEndOffsetsTotal(config, config.topics.events).catch((error: unknown) => {
+        say(`✘ demo: cannot read the end offsets of ${config.topics.events} (${(error as Error).message}): no demo feed`);
+        return undefined;
+      });
+      if (total === undefined) {
+        // reported above
+      } else if (total === 0n) {
         const d = config.demo;
         say(`── demo: ${config.topics.events} is empty: back-filling ${d.historyCount.toLocaleString('en-US')} events over ${d.historyDays} days, then a live feed at ${d.rate}/s`);
         const code = await runOnce(demoHistoryChild(config), output, stopRequested.signal);
