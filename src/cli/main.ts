@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { RfidError, describeError } from '../errors.ts';
 import { registerDoctor } from './commands/doctor.ts';
+import { registerDown } from './commands/down.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerImport } from './commands/import.ts';
@@ -15,6 +16,7 @@ import { registerMigrate } from './commands/migrate.ts';
 import { registerStack } from './commands/stack.ts';
 import { registerSimulate } from './commands/simulate.ts';
 import { registerTail } from './commands/tail.ts';
+import { registerStatus } from './commands/status.ts';
 import { registerTopics } from './commands/topics.ts';
 import { registerUp } from './commands/up.ts';
 import { registerWorker } from './commands/worker.ts';
@@ -25,6 +27,8 @@ const program = new Command('rfid')
   .exitOverride();
 
 registerUp(program);
+registerDown(program);
+registerStatus(program);
 registerStack(program);
 registerMigrate(program);
 registerTopics(program);

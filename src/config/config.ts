@@ -61,6 +61,8 @@ export interface Config {
   /** `auto`: readable lines when stderr is a terminal, JSON lines otherwise. */
   logFormat: 'auto' | 'json' | 'pretty';
   daily: DailyConfig;
+  /** The demo feed `rfid up` starts when the events topic is empty. */
+  demo: { historyCount: number; historyDays: number; rate: number };
 }
 
 // ── Daily layer (issue 10): jobs, snapshots, forecasts, reorder signals, alerts ──────────────
@@ -262,6 +264,11 @@ export function loadConfig(env: Env = process.env): Config {
       example: 'debug',
     }),
     daily: readDailyConfig(r),
+    demo: {
+      historyCount: r.int('RFID_DEMO_HISTORY_COUNT', 30_000, 1, 10_000_000),
+      historyDays: r.int('RFID_DEMO_HISTORY_DAYS', 3, 1, 366),
+      rate: r.int('RFID_DEMO_RATE', 20, 1, 100_000),
+    },
   };
 
   if (r.problems.length > 0) {

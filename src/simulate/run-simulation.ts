@@ -19,6 +19,8 @@ export interface SimulationRun {
   count?: number;
   /** Stop after this many seconds. */
   durationSeconds?: number;
+  /** Neither a count nor a duration: run until `signal` aborts (the demo feed of `rfid up`). */
+  forever?: boolean;
   /** Target messages per second; undefined = as fast as possible. */
   rate?: number;
   /** History mode: spread `count` events over the last N days (ending at `endMs`). */
@@ -74,7 +76,7 @@ function fileSink(file: string): Sink {
 }
 
 export async function runSimulation(config: Config, run: SimulationRun): Promise<SimulationResult> {
-  if (run.count === undefined && run.durationSeconds === undefined) throw new RangeError('give a count or a duration');
+  if (run.count === undefined && run.durationSeconds === undefined && !run.forever) throw new RangeError('give a count, a duration or forever');
   if (run.historyDays !== undefined && run.count === undefined) throw new RangeError('history mode needs a count');
   const model = new WarehouseModel({ maxMessageBytes: config.ingest.maxMessageBytes, ...run.model });
   const sink = run.outputFile ? fileSink(run.outputFile) : kafkaSink(config);

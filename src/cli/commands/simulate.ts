@@ -26,6 +26,7 @@ export function registerSimulate(program: Command): void {
     .option('--seed <n>', 'random seed: the same seed gives the same events', positiveInt('--seed'), 1)
     .option('--count <n>', 'stop after this many messages', positiveInt('--count'))
     .option('--duration <seconds>', 'stop after this many seconds', positiveInt('--duration'))
+    .option('--forever', 'live mode until stopped (SIGINT/SIGTERM), e.g. with --rate 20 for a demo feed')
     .option('--rate <events/s>', 'target rate (default: as fast as possible)', positiveInt('--rate'))
     .option('--skus <n>', 'SKUs in the catalogue', positiveInt('--skus'), 10_000)
     .option('--locations <n>', 'locations (spread over 3 warehouses)', positiveInt('--locations'), 20)
@@ -37,11 +38,14 @@ export function registerSimulate(program: Command): void {
     .option('--output <file>', 'write NDJSON {key, value} lines to a file instead of Kafka')
     .option('--json', 'print the summary as JSON')
     .action(async (opts: {
-      seed: number; count?: number; duration?: number; rate?: number; skus: number; locations: number; historyDays?: number;
+      seed: number; count?: number; duration?: number; forever?: boolean; rate?: number; skus: number; locations: number; historyDays?: number;
       duplicates: number; late: number; malformed: number; emitOracle?: string; output?: string; json?: boolean;
     }) => {
       const { config } = cliContext('simulate');
-      if (opts.count === undefined && opts.duration === undefined) throw new InvalidArgumentError('give --count or --duration');
+      if (opts.count === undefined && opts.duration === undefined && !opts.forever) throw new InvalidArgumentError('give --count, --duration or --forever');
+      if (opts.forever && (opts.count !== undefined || opts.duration !== undefined || opts.historyDays !== undefined)) {
+        throw new InvalidArgumentError('--forever runs until stopped: leave out --count, --duration and --history-days');
+      }
       const abort = new AbortController();
       const signal = untilSignal();
       void signal.promise.then(() => abort.abort());
@@ -51,14 +55,16 @@ export function registerSimulate(program: Command): void {
           model: { seed: opts.seed, skus: opts.skus, locations: opts.locations, duplicateRate: opts.duplicates, lateRate: opts.late, malformedRate: opts.malformed },
           ...(opts.count !== undefined ? { count: opts.count } : {}),
           ...(opts.duration !== undefined ? { durationSeconds: opts.duration } : {}),
+          ...(opts.forever ? { forever: true } : {}),
           ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
           ...(opts.historyDays !== undefined ? { historyDays: opts.historyDays } : {}),
           ...(opts.output ? { outputFile: opts.output } : {}),
           ...(opts.emitOracle ? { oracleFile: opts.emitOracle } : {}),
           signal: abort.signal,
-          onProgress: (n) => progress.update(n),
+          // A feed that runs forever has no end to show progress towards; its lines would only fill a log.
+          ...(opts.forever ? {} : { onProgress: (n: number) => progress.update(n) }),
         });
-        progress.finish(result.summary.messages);
+        if (!opts.forever) progress.finish(result.summary.messages);
         const s = result.summary;
         if (opts.json) {
           process.stdout.write(JSON.stringify({ ...s, seconds: result.seconds, messagesPerSecond: Math.round(result.messagesPerSecond), cells: result.expectedStock.size }) + '\n');

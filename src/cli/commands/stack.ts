@@ -18,6 +18,16 @@ export async function stackUp(config: Config): Promise<void> {
   say(`stack up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
+/** Stops exactly what `stackUp` started (pid files and markers), nothing else. */
+export async function stackDown(config: Config): Promise<void> {
+  const kafka = await brokerDown(config);
+  say(kafka.pid ? `✔ kafka stopped (pid ${kafka.pid}, ${kafka.how})` : '· kafka: nothing of ours running');
+  const redis = await redisDown(config);
+  say(redis ? `✔ redis stopped (pid ${redis})` : '· redis: not started by rfid, left running');
+  const pg = await postgresDown(config);
+  say(pg ? `✔ postgres ${pg}/main stopped` : '· postgres: not started by rfid, left running');
+}
+
 export function registerStack(program: Command): void {
   const stack = program.command('stack').description('the local Kafka (KRaft), Postgres and Redis');
   stack
@@ -30,13 +40,7 @@ export function registerStack(program: Command): void {
     .command('down')
     .description('stop exactly the processes `stack up` started (pid files), nothing else')
     .action(async () => {
-      const { config } = cliContext('stack');
-      const kafka = await brokerDown(config);
-      say(kafka.pid ? `✔ kafka stopped (pid ${kafka.pid}, ${kafka.how})` : '· kafka: nothing of ours running');
-      const redis = await redisDown(config);
-      say(redis ? `✔ redis stopped (pid ${redis})` : '· redis: not started by rfid, left running');
-      const pg = await postgresDown(config);
-      say(pg ? `✔ postgres ${pg}/main stopped` : '· postgres: not started by rfid, left running');
+      await stackDown(cliContext('stack').config);
     });
   stack
     .command('status')
