@@ -9,6 +9,7 @@ import { registerIngest } from './commands/ingest.ts';
 import { registerImport } from './commands/import.ts';
 import { registerCache } from './commands/cache.ts';
 import { registerApi } from './commands/api.ts';
+import { registerApiKey } from './commands/apikey.ts';
 import { registerMasterData } from './commands/master-data.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerStack } from './commands/stack.ts';
@@ -34,6 +35,7 @@ registerMasterData(program);
 registerSimulate(program);
 registerImport(program);
 registerApi(program);
+registerApiKey(program);
 
 try {
   await program.parseAsync(process.argv);
