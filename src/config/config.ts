@@ -257,7 +257,7 @@ export function isLoopbackHost(host: string): boolean {
   const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
   if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
   const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
-  return m !== null && m.slice(1).every((octet) => Number(octet) <= 255);
+  return m?.slice(1).every((octet) => Number(octet) <= 255) === true;
 }
 
 function isOrigin(value: string): boolean {

@@ -18,7 +18,7 @@ const TS_RE = new RegExp(TS_PATTERN);
 const PARTS_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?/;
 
 /**
- * An ISO-8601 instant with an offset, checked to be a real calendar time; `sql` is its exact
+ * An ISO-8601 instant with an offset, checked to be a real calendar time in years 1000–9999; `sql` is its exact
  * UTC text to the microsecond (what the ledger stores), `ms` for day arithmetic. Undefined when
  * the text is not such an instant.
  *
@@ -33,7 +33,8 @@ export function parseInstant(text: string): { ms: number; sql: string } | undefi
   const [y, mo, d, h, mi, s] = [p[1], p[2], p[3], p[4], p[5], p[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
   const probe = new Date(0);
   probe.setUTCFullYear(y, mo - 1, d);
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
+  // Years 1000–9999: the day arithmetic and Postgres' date range both hold there (Postgres has no year 0).
+  if (y < 1000 || probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
   const ms = Date.parse(text);
   if (!Number.isFinite(ms)) return undefined;
   // Date keeps milliseconds; the ledger keeps microseconds: carry digits 4–6 of the fraction.

@@ -71,8 +71,10 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
   app.addHook('onRoute', (route) => {
     const role = requiredRole(route, publicPrefixes);
     route.config = { ...(route.config ?? {}), ...(role === 'public' ? { public: true } : { role }) };
-    // Every protected route documents its 401/403/429, so the OpenAPI document is complete.
-    const schema = route.schema as { response?: Record<string, unknown>; hide?: boolean } | undefined;
+    // Every protected route documents its 401/403/429, so the OpenAPI document is complete;
+    // a public one says it needs no key (`security: []` overrides the document's default).
+    const schema = route.schema as { response?: Record<string, unknown>; hide?: boolean; security?: unknown[] } | undefined;
+    if (role === 'public' && schema && !schema.hide) schema.security = [];
     if (role !== 'public' && schema && !schema.hide) {
       schema.response = {
         401: problemResponse('no API key, or a wrong or revoked one (Authorization: Bearer <key>)'),

@@ -34,6 +34,13 @@ const ImportReport = Type.Object({
   rejects_url: Type.String(),
 });
 
+/** A multipart parsing failure as a client error (keeping a plugin's own 4xx, e.g. 413). */
+function uploadError(error: unknown): unknown {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return error;
+  return new RfidError('INVALID_INPUT', `the upload is not valid multipart/form-data: ${describeError(error)}`, { cause: error, hint: 'send the CSV in a field named "file"' });
+}
+
 export function registerImportRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const { config, pool } = deps;
   const limits = config.ingest.validation;
@@ -53,13 +60,21 @@ export function registerImportRoutes(app: FastifyInstance, deps: ApiDeps): void 
       if (!request.isMultipart()) {
         return sendProblem(reply, 415, { code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported Media Type', detail: 'send the CSV as multipart/form-data with a field named "file"' });
       }
-      const upload = await request.file();
+      const upload = await request.file().catch((error: unknown) => {
+        throw uploadError(error);
+      });
       if (!upload) throw new RfidError('INVALID_INPUT', 'no file in the upload: send it in a field named "file"');
       const dir = await mkdtemp(path.join(tmpdir(), 'rfid-import-'));
       const file = path.join(dir, 'upload.csv');
       const importId = randomUUID();
       try {
-        await pipeline(upload.file, createWriteStream(file));
+        // A broken upload (cut short, bad boundary) fails the request stream: the client's
+        // mistake, a 400; a failure writing the temp file stays a server error.
+        let clientError: unknown;
+        upload.file.once('error', (error: unknown) => (clientError = error));
+        await pipeline(upload.file, createWriteStream(file)).catch((error: unknown) => {
+          throw clientError === undefined ? error : uploadError(clientError);
+        });
         // The multipart parser stops at the limit and marks the stream truncated: refuse, import nothing.
         if (upload.file.truncated) {
           return sendProblem(reply, 413, { code: 'FILE_TOO_LARGE', title: 'Content Too Large', detail: `the upload is larger than ${config.http.importMaxBytes} bytes (RFID_IMPORT_MAX_BYTES)` });

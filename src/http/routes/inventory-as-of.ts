@@ -45,7 +45,7 @@ interface AsOfRow {
 function readAt(text: string): { ms: number; sql: string } {
   const at = parseInstant(text);
   if (at === undefined) {
-    throw new RfidError('INVALID_INPUT', `at=${JSON.stringify(text.slice(0, 60))} is not an ISO-8601 instant with an offset, e.g. 2026-03-08T12:00:00Z`, { field: 'querystring.at' });
+    throw new RfidError('INVALID_INPUT', `at=${JSON.stringify(text.slice(0, 60))} is not an ISO-8601 instant with an offset (years 1000–9999), e.g. 2026-03-08T12:00:00Z`, { field: 'querystring.at' });
   }
   return at;
 }
@@ -58,8 +58,8 @@ async function stockAsOf(db: Queryable, cells: ReadonlyArray<{ sku: string; loca
   const plan = cells.map((c) => {
     const s = byCell.get(`${c.sku}\u0000${c.location}`);
     if (s === undefined) return { ...c, since: null, snapshot: undefined };
-    let since = ends.get(s.date);
-    if (since === undefined) ends.set(s.date, (since = ledgerStartAfter(s.date, timeZone)));
+    const since = ends.get(s.date) ?? ledgerStartAfter(s.date, timeZone);
+    ends.set(s.date, since);
     return { ...c, since, snapshot: s };
   });
   const sums: LedgerSum[] = await sumLedgerSince(db, plan, at.sql);

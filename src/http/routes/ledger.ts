@@ -63,7 +63,7 @@ const isLedgerKey = (v: unknown): v is [string, string] =>
 function instant(name: 'from' | 'to', text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const at = parseInstant(text);
-  if (at === undefined) throw new RfidError('INVALID_INPUT', `${name}=${JSON.stringify(text.slice(0, 60))} is not an ISO-8601 instant with an offset, e.g. 2026-03-08T12:00:00Z`, { field: `querystring.${name}` });
+  if (at === undefined) throw new RfidError('INVALID_INPUT', `${name}=${JSON.stringify(text.slice(0, 60))} is not an ISO-8601 instant with an offset (years 1000–9999), e.g. 2026-03-08T12:00:00Z`, { field: `querystring.${name}` });
   return at.sql;
 }
 
