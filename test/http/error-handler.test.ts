@@ -58,7 +58,7 @@ test('401, 403, 404, 413, 415: each a problem with its status, title and code', 
     const res = await inject(options);
     assert.equal(res.statusCode, status, `${options.method} ${options.url}: ${res.body}`);
     const p = problemOf(res);
-    assert.equal(p.code, code, options.url);
+    assert.equal(p.code, code, options.url as string);
     assert.ok(p.title.length > 0 && p.detail.length > 0);
     assert.equal(p.instance, (options.url as string).split('?')[0]);
   }
