@@ -81,6 +81,8 @@ test('public routes need no key; /metrics does (RFID_METRICS_AUTH on); /openapi.
   assert.equal((await api.get('/openapi.json')).statusCode, 200);
   assert.equal((await api.get('/docs/json')).statusCode, 200);
   assert.equal((await api.get('/metrics')).statusCode, 401);
+  assert.equal((await api.app.inject({ method: 'HEAD', url: '/health' })).statusCode, 200, 'HEAD of a public GET is public');
+  assert.equal((await api.app.inject({ method: 'HEAD', url: '/v1/inventory' })).statusCode, 401, 'HEAD of a protected GET is protected');
   const key = await api.key('read');
   const metrics = await api.get('/metrics', key);
   assert.equal(metrics.statusCode, 200);
