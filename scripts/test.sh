@@ -9,12 +9,13 @@ cd "$ROOT"
 source "$ROOT/scripts/lib/node.sh"
 rfid_ensure_node
 rfid_ensure_deps
+rfid_ensure_biome
 echo "── node $(node --version), stack up" >&2
 node --disable-warning=ExperimentalWarning src/cli/main.ts stack up
 echo "── typecheck" >&2
 npx --no-install tsc -p tsconfig.json
 echo "── lint (biome)" >&2
-npx --no-install biome lint --max-diagnostics=50
+biome lint --max-diagnostics=50
 echo "── tests" >&2
 # Arguments narrow the run to some files or folders; none runs everything under test/.
 mapfile -t files < <(find "${@:-test}" -name '*.test.ts' | sort)

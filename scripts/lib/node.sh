@@ -30,3 +30,17 @@ rfid_ensure_deps() {
     (cd "$ROOT" && npm ci --silent --no-audit --no-fund >&2)
   fi
 }
+
+# The linter and formatter (Biome), pinned, installed beside Node in .tools/ rather than in
+# package.json: npm 11 writes a lock file without Biome's per-platform optional packages for other
+# platforms, and `npm ci` then refuses that lock file (seen with npm 11.19.1 and Biome 2.6.8).
+RFID_BIOME_VERSION="2.6.8"
+rfid_ensure_biome() {
+  local bin="$ROOT/.tools/biome/node_modules/.bin/biome"
+  if [ ! -x "$bin" ] || [ "$("$bin" --version 2>/dev/null)" != "Version: $RFID_BIOME_VERSION" ]; then
+    echo "rfid: installing Biome $RFID_BIOME_VERSION into .tools/biome..." >&2
+    mkdir -p "$ROOT/.tools/biome"
+    npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$ROOT/.tools/biome" "@biomejs/biome@$RFID_BIOME_VERSION" >&2
+  fi
+  export PATH="$ROOT/.tools/biome/node_modules/.bin:$PATH"
+}

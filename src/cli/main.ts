@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { RfidError, describeError } from '../errors.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerIngest } from './commands/ingest.ts';
+import { registerJobs } from './commands/jobs.ts';
 import { registerImport } from './commands/import.ts';
 import { registerCache } from './commands/cache.ts';
 import { registerApi } from './commands/api.ts';
@@ -17,6 +18,7 @@ import { registerSimulate } from './commands/simulate.ts';
 import { registerTail } from './commands/tail.ts';
 import { registerTopics } from './commands/topics.ts';
 import { registerUp } from './commands/up.ts';
+import { registerWorker } from './commands/worker.ts';
 
 const program = new Command('rfid')
   .description('rfid-pipeline: RFID events → exactly-once stock per SKU × location (Kafka, Postgres, Redis)')
@@ -36,6 +38,8 @@ registerSimulate(program);
 registerImport(program);
 registerApi(program);
 registerApiKey(program);
+registerWorker(program);
+registerJobs(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -15,13 +15,12 @@ import { encodeChanges } from '../domain/change-record.ts';
 import type { ChangedCell } from '../domain/changed-cell.ts';
 import { planBatch, type BatchPlan, type PlacedEvent, type RejectedRecord } from '../domain/ingest-batch.ts';
 import type { MasterData } from '../domain/master-data.ts';
-import { advanceOffsets } from '../postgres/ingest/advance-offsets.ts';
 import { applyEvents } from '../postgres/ingest/apply-events.ts';
 import { findConflicts } from '../postgres/ingest/find-conflicts.ts';
+import { finishBatch } from '../postgres/ingest/finish-batch.ts';
 import { insertConflicts } from '../postgres/ingest/insert-conflicts.ts';
 import { insertDeadLetters } from '../postgres/ingest/insert-dead-letters.ts';
 import { lockOffsets } from '../postgres/ingest/lock-offsets.ts';
-import { insertOutbox } from '../postgres/ingest/outbox.ts';
 import type { Pool } from '../postgres/pool.ts';
 import { withTransaction } from '../postgres/transaction.ts';
 import type { IngestRecord } from './group-member.ts';
@@ -75,8 +74,7 @@ export async function applyBatch(deps: ApplyBatchDeps, records: readonly IngestR
       }
       const changes = encodeChanges(applied.cells, deps.masterData());
       mark = phases.lap('encode_changes', mark);
-      const outboxId = await insertOutbox(client, changes);
-      await advanceOffsets(client, topic, plan.nextOffsets);
+      const outboxId = await finishBatch(client, topic, plan.nextOffsets, changes);
       mark = phases.lap('outbox_and_offsets', mark);
       const outcome = batchOutcome({ records: records.length, plan, inserted: applied.inserted, conflicting: conflicting.length, cells: applied.cells.length });
       return { outcome, plan, cells: applied.cells, changes, outboxId };

@@ -75,3 +75,33 @@ test('API access settings: defaults, CORS origins and the rate limit validated w
   assert.throws(() => loadConfig({ RFID_CORS_ORIGINS: 'https://x.example.com/path', RFID_RATE_LIMIT_PER_MIN: 'lots' }), (e: Error) => /RFID_CORS_ORIGINS/.test(e.message) && /RFID_RATE_LIMIT_PER_MIN/.test(e.message));
   assert.throws(() => loadConfig({ RFID_AUTH: 'off', HOST: '0.0.0.0' }), /RFID_AUTH=off with HOST="0.0.0.0"/);
 });
+
+test('daily layer: defaults, and each wrong value named with an example', () => {
+  const d = loadConfig({}).daily;
+  assert.deepEqual(
+    [d.runAt, d.workerConcurrency, d.catchUpMaxDays, d.forecastHorizonDays, d.latestForecastMethods, d.backtestWeeks, d.leadTimeDaysDefault, d.serviceLevel],
+    ['00:30', 2, 31, 14, ['ma7', 'auto'], 4, 7, 0.95],
+  );
+  assert.deepEqual(d.alerts, {
+    stockoutWithinDays: 7,
+    deviceSilentMinutes: 60,
+    dlqPerHour: 100,
+    ingestLagMessages: 100_000,
+    webhookUrl: undefined,
+    webhookMaxAttempts: 10,
+  });
+  assert.throws(() => loadConfig({ RFID_ALERT_WEBHOOK_URL: 'ftp://x' }), /RFID_ALERT_WEBHOOK_URL="ftp:\/\/x": must be an http/);
+  assert.equal(loadConfig({ RFID_SERVICE_LEVEL: '0.99', RFID_FORECAST_LATEST_METHODS: 'ma7, tsb' }).daily.serviceLevel, 0.99);
+  assert.deepEqual(loadConfig({ RFID_FORECAST_LATEST_METHODS: 'ma7, tsb' }).daily.latestForecastMethods, ['ma7', 'tsb']);
+  assert.throws(
+    () => loadConfig({ RFID_DAILY_RUN_AT: '25:00', RFID_SERVICE_LEVEL: '1.5', RFID_FORECAST_HORIZON_DAYS: '0', RFID_FORECAST_LATEST_METHODS: 'auto' }),
+    (e: unknown) => {
+      assert.ok(isRfidError(e, 'CONFIG_INVALID'));
+      assert.match(e.message, /RFID_DAILY_RUN_AT="25:00": must be a local time HH:MM, e\.g\. RFID_DAILY_RUN_AT=01:15/);
+      assert.match(e.message, /RFID_SERVICE_LEVEL="1\.5"/);
+      assert.match(e.message, /RFID_FORECAST_HORIZON_DAYS="0"/);
+      assert.match(e.message, /RFID_FORECAST_LATEST_METHODS="auto": .*including ma7/);
+      return true;
+    },
+  );
+});

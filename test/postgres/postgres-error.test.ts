@@ -1,21 +1,15 @@
 /** Classifying Postgres failures by SQLSTATE and errno, on made-up errors and on real ones. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RfidError, isRfidError } from '../../src/errors.ts';
 import { isRetryablePostgresError, postgresError } from '../../src/postgres/postgres-error.ts';
 import { createPool } from '../../src/postgres/pool.ts';
 import { withTransaction } from '../../src/postgres/transaction.ts';
-import { openServices, type Services } from '../support/services.ts';
+import { useServices } from '../support/services.ts';
 import { makeTestEnv } from '../support/test-env.ts';
 
 const t = makeTestEnv('postgreserror');
-let services: Services;
-before(async () => {
-  services = await openServices(t);
-});
-after(async () => {
-  await services.close();
-});
+const services = useServices(t);
 
 /** An error shaped as node-postgres (SQLSTATE in `code`) or Node's net module (errno in `code`) throws it. */
 function withCode(code: string, message = `failed with ${code}`): Error {

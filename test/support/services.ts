@@ -1,4 +1,5 @@
 /** A test file's own slice of the real services: a migrated database, the contract topics, a Redis client. */
+import { after, before } from 'node:test';
 import { ensureTopics } from '../../src/kafka/topics.ts';
 import { migrate } from '../../src/postgres/migrate.ts';
 import { createPool, ensureDatabase, type Pool } from '../../src/postgres/pool.ts';
@@ -31,5 +32,35 @@ export async function openServices(t: TestEnv): Promise<Services> {
       await pool.end();
       await t.cleanup();
     },
+  };
+}
+
+/**
+ * A test file's services, opened in `before` and closed in `after` (registered here), so a file
+ * says `const services = useServices(t)` instead of repeating the hooks.
+ */
+export function useServices(t: TestEnv): Services {
+  let opened: Services | undefined;
+  before(async () => {
+    opened = await openServices(t);
+  });
+  after(async () => {
+    await opened?.close();
+  });
+  const get = (): Services => {
+    if (!opened) throw new Error('the services open in before(): use them inside a test or a hook');
+    return opened;
+  };
+  return {
+    get pool() {
+      return get().pool;
+    },
+    get redis() {
+      return get().redis;
+    },
+    get cache() {
+      return get().cache;
+    },
+    close: () => get().close(),
   };
 }

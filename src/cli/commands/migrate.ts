@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { RfidError } from '../../errors.ts';
+import { runMigrations } from 'graphile-worker';
 import { migrate } from '../../postgres/migrate.ts';
+import { syncTimeZone } from '../../postgres/daily/sync-time-zone.ts';
 import { createPool, ensureDatabase } from '../../postgres/pool.ts';
 import type { Config } from '../../config/config.ts';
 import { redactUrl } from '../../config/config.ts';
@@ -12,7 +14,14 @@ export async function migrateDatabase(config: Config): Promise<string[]> {
   });
   const pool = createPool(config.databaseUrl, { max: 1, applicationName: 'rfid-migrate' });
   try {
-    return await migrate(pool);
+    const applied = await migrate(pool);
+    // The job system's own schema (graphile_worker), versioned by graphile itself.
+    await runMigrations({ pgPool: pool }).catch((error: unknown) => {
+      throw new RfidError('MIGRATION_FAILED', 'graphile-worker schema migration failed', { cause: error });
+    });
+    const zone = await syncTimeZone(pool, config.timeZone);
+    if (zone.changed) say(`✔ business time zone ${zone.previous} → ${config.timeZone}: snapshotted days will be restated by \`rfid worker\``);
+    return applied;
   } finally {
     await pool.end();
   }

@@ -1,20 +1,14 @@
 /** advanceOffsets / readOffsets against the real schema: offsets only move forward, exactly, per topic and partition. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { advanceOffsets, readOffsets } from '../../../src/postgres/ingest/advance-offsets.ts';
 import { lockOffsets } from '../../../src/postgres/ingest/lock-offsets.ts';
 import { withTransaction } from '../../../src/postgres/transaction.ts';
-import { openServices, type Services } from '../../support/services.ts';
+import { useServices } from '../../support/services.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 
 const t = makeTestEnv('advanceoffsets');
-let services: Services;
-before(async () => {
-  services = await openServices(t);
-});
-after(async () => {
-  await services.close();
-});
+const services = useServices(t);
 
 const advance = (topic: string, next: Map<number, bigint>) => withTransaction(services.pool, (c) => advanceOffsets(c, topic, next));
 const create = (topic: string, partitions: number[]) => withTransaction(services.pool, (c) => lockOffsets(c, topic, partitions));

@@ -1,24 +1,18 @@
 /** applyEvents against the real schema: ledger rows, summed stock per cell, one version per batch, duplicates skipped. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { ChangedCell } from '../../../src/domain/changed-cell.ts';
 import type { PlacedEvent } from '../../../src/domain/ingest-batch.ts';
 import type { EventType } from '../../../src/domain/rfid-event.ts';
-import { applyEvents } from '../../../src/postgres/ingest/apply-events.ts';
+import { applyEvents, COPY_MIN_EVENTS } from '../../../src/postgres/ingest/apply-events.ts';
 import { inTransaction, withTransaction } from '../../../src/postgres/transaction.ts';
-import { openServices, type Services } from '../../support/services.ts';
+import { useServices } from '../../support/services.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 import { oracle, randomEvents } from '../../support/events.ts';
 
 const t = makeTestEnv('applyevents');
-let services: Services;
-before(async () => {
-  services = await openServices(t);
-});
-after(async () => {
-  await services.close();
-});
+const services = useServices(t);
 
 let nextOffset = 0n;
 function placed(fields: { type: EventType; sku: string; location: string; qty: number; id?: string; tsMs?: number; device?: string | null; ref?: string | null; partition?: number }): PlacedEvent {
@@ -145,24 +139,25 @@ test('a large batch matches an independent oracle', async () => {
 test('the same client twice: the staging table is reused and emptied at each commit', async () => {
   const client = await services.pool.connect();
   try {
-    const first = [placed({ type: 'IN', sku: 'S1', location: 'L1', qty: 2 }), placed({ type: 'IN', sku: 'S2', location: 'L1', qty: 3 })];
+    // Batches at the COPY threshold go through the staging table (smaller ones use unnest).
+    const first = Array.from({ length: COPY_MIN_EVENTS }, (_, i) => placed({ type: 'IN', sku: `S1-${i}`, location: 'L1', qty: 2 }));
     const r1 = await inTransaction(client, (c) => applyEvents(c, first));
-    assert.equal(r1.inserted, 2);
+    assert.equal(r1.inserted, COPY_MIN_EVENTS);
     const stage = async () =>
       (await client.query<{ n: number; oid: number }>("SELECT count(*)::int AS n, 'rfid_events_stage'::regclass::oid::int AS oid FROM rfid_events_stage")).rows[0]!;
     const afterFirst = await stage();
     assert.equal(afterFirst.n, 0, 'the staging table still holds the committed batch');
 
-    const second = [placed({ type: 'IN', sku: 'S3', location: 'L1', qty: 4 })];
+    const second = Array.from({ length: COPY_MIN_EVENTS }, (_, i) => placed({ type: 'IN', sku: i === 0 ? 'S3' : `S3-${i}`, location: 'L1', qty: 4 }));
     const r2 = await inTransaction(client, async (c) => {
       const result = await applyEvents(c, second);
       // Inside the transaction, before COMMIT empties it: only this batch's rows are staged.
       const staged = await c.query<{ id: string }>('SELECT event_id::text AS id FROM rfid_events_stage');
-      assert.deepEqual(staged.rows.map((r) => r.id), [second[0]!.event.event_id]);
+      assert.deepEqual(staged.rows.map((r) => r.id).sort(), second.map((p) => p.event.event_id).sort());
       return result;
     });
-    assert.equal(r2.inserted, 1);
-    assert.deepEqual(byCell(r2.cells), { 'S3|L1': { qty_on_hand: 4, version: 1, delta: 4, events: 1 } });
+    assert.equal(r2.inserted, COPY_MIN_EVENTS);
+    assert.deepEqual(byCell(r2.cells)['S3|L1'], { qty_on_hand: 4, version: 1, delta: 4, events: 1 });
     const afterSecond = await stage();
     assert.equal(afterSecond.n, 0);
     assert.equal(afterSecond.oid, afterFirst.oid, 'the staging table was created again');

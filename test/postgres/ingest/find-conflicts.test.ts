@@ -1,5 +1,5 @@
 /** findConflicts against the real ledger: same event_id with other content is a conflict, equal content a duplicate. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { PlacedEvent } from '../../../src/domain/ingest-batch.ts';
@@ -7,17 +7,11 @@ import type { RfidEvent } from '../../../src/domain/rfid-event.ts';
 import { applyEvents } from '../../../src/postgres/ingest/apply-events.ts';
 import { findConflicts } from '../../../src/postgres/ingest/find-conflicts.ts';
 import { withTransaction } from '../../../src/postgres/transaction.ts';
-import { openServices, type Services } from '../../support/services.ts';
+import { useServices } from '../../support/services.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 
 const t = makeTestEnv('findconflicts');
-let services: Services;
-before(async () => {
-  services = await openServices(t);
-});
-after(async () => {
-  await services.close();
-});
+const services = useServices(t);
 
 let nextOffset = 0n;
 function placed(event: Partial<RfidEvent> = {}): PlacedEvent {

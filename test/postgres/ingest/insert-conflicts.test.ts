@@ -1,22 +1,16 @@
 /** insertConflicts against the real schema: one row per source offset with the received event as JSON; idempotent. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { PlacedEvent } from '../../../src/domain/ingest-batch.ts';
 import type { RfidEvent } from '../../../src/domain/rfid-event.ts';
 import { insertConflicts } from '../../../src/postgres/ingest/insert-conflicts.ts';
 import { withTransaction } from '../../../src/postgres/transaction.ts';
-import { openServices, type Services } from '../../support/services.ts';
+import { useServices } from '../../support/services.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 
 const t = makeTestEnv('insertconflicts');
-let services: Services;
-before(async () => {
-  services = await openServices(t);
-});
-after(async () => {
-  await services.close();
-});
+const services = useServices(t);
 
 function placed(partition: number, offset: bigint, event: Partial<RfidEvent> = {}): PlacedEvent {
   const eventTimeMs = event.eventTimeMs ?? Date.UTC(2026, 10, 3, 7, 15, 30, 5);

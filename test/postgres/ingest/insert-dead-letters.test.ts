@@ -1,20 +1,14 @@
 /** insertDeadLetters against the real schema: the exact record of each rejected message, once per source offset. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RejectedRecord } from '../../../src/domain/ingest-batch.ts';
 import { insertDeadLetters } from '../../../src/postgres/ingest/insert-dead-letters.ts';
 import { withTransaction } from '../../../src/postgres/transaction.ts';
-import { openServices, type Services } from '../../support/services.ts';
+import { useServices } from '../../support/services.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 
 const t = makeTestEnv('insertdeadletters');
-let services: Services;
-before(async () => {
-  services = await openServices(t);
-});
-after(async () => {
-  await services.close();
-});
+const services = useServices(t);
 
 interface DeadLetterRow {
   source_topic: string;

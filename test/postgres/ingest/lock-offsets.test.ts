@@ -1,22 +1,16 @@
 /** lockOffsets against the real schema: first batches create rows at 0, and two transactions on one partition serialise. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setImmediate as tick } from 'node:timers/promises';
 import { advanceOffsets, readOffsets } from '../../../src/postgres/ingest/advance-offsets.ts';
 import { lockOffsets } from '../../../src/postgres/ingest/lock-offsets.ts';
 import type { PoolClient } from '../../../src/postgres/pool.ts';
 import { inTransaction, withTransaction } from '../../../src/postgres/transaction.ts';
-import { openServices, type Services } from '../../support/services.ts';
+import { useServices } from '../../support/services.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 
 const t = makeTestEnv('lockoffsets');
-let services: Services;
-before(async () => {
-  services = await openServices(t);
-});
-after(async () => {
-  await services.close();
-});
+const services = useServices(t);
 
 const lock = (topic: string, partitions: number[]) => withTransaction(services.pool, (c) => lockOffsets(c, topic, partitions));
 

@@ -1,5 +1,5 @@
 /** The outbox against the real schema: insert, delete, and replay of rows a crashed worker left behind. */
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeChanges, encodeChanges } from '../../../src/domain/change-record.ts';
 import type { ChangedCell } from '../../../src/domain/changed-cell.ts';
@@ -8,17 +8,11 @@ import { RfidError, isRfidError } from '../../../src/errors.ts';
 import { deleteOutbox, insertOutbox, replayOutbox } from '../../../src/postgres/ingest/outbox.ts';
 import { createPool } from '../../../src/postgres/pool.ts';
 import { withTransaction } from '../../../src/postgres/transaction.ts';
-import { openServices, type Services } from '../../support/services.ts';
+import { useServices } from '../../support/services.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 
 const t = makeTestEnv('outbox');
-let services: Services;
-before(async () => {
-  services = await openServices(t);
-});
-after(async () => {
-  await services.close();
-});
+const services = useServices(t);
 beforeEach(async () => {
   await services.pool.query('DELETE FROM inventory_outbox');
 });

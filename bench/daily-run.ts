@@ -1,0 +1,102 @@
+/**
+ * One business day's full daily run at scale (issue 10's benchmark, on a ledger written straight
+ * into Postgres rather than through Kafka): `--cells` cells with `--days` days of history (one
+ * receipt a week and shipments on about half the days, a weekly pattern), the previous day's
+ * snapshot in place, then the timed run of the last day: snapshot, forecast (every method,
+ * backtest, auto), reorder, alerts; then the restatement of a late event from 3 days before.
+ *
+ *   bash scripts/bench.sh daily-run [--cells 100000] [--days 90] [--json]
+ */
+import { parseArgs } from 'node:util';
+import { addDays, businessDayOf } from '../src/domain/business-day.ts';
+import { DAILY_JOBS } from '../src/jobs/daily-jobs.ts';
+import type { JobContext } from '../src/jobs/job-context.ts';
+import { restateDirtyDays } from '../src/jobs/restate-dirty-days.ts';
+import { createLogger } from '../src/logger.ts';
+import { syncTimeZone } from '../src/postgres/daily/sync-time-zone.ts';
+import { writeSnapshot } from '../src/postgres/daily/write-snapshot.ts';
+import { benchEnv, machine, table } from './lib/bench-env.ts';
+
+const { values } = parseArgs({
+  options: { cells: { type: 'string', default: '100000' }, days: { type: 'string', default: '90' }, json: { type: 'boolean', default: false } },
+});
+const cells = Number(values.cells);
+const days = Number(values.days);
+const ZONE = 'Asia/Seoul';
+
+const bench = await benchEnv('dailyrun', { RFID_TIMEZONE: ZONE });
+try {
+  const { pool, config } = bench;
+  await syncTimeZone(pool, ZONE);
+  const ctx: JobContext = { pool, config, logger: createLogger('warn', 'bench'), workerId: 'bench' };
+  const last = addDays(businessDayOf(Date.now(), ZONE), -1);
+  const first = addDays(last, -(days - 1));
+  const t0 = Date.now();
+  // The late-day trigger would mark every loaded day: off for the load, on again after.
+  await pool.query('ALTER TABLE rfid_events DISABLE TRIGGER rfid_events_late_days');
+  const load = await pool.query(
+    `INSERT INTO rfid_events (event_id, event_ts, event_type, sku, location, qty)
+     SELECT gen_random_uuid(), ($1::date + d)::timestamp AT TIME ZONE $3 + interval '10 hours' + (c % 600) * interval '1 minute',
+       CASE WHEN d % 7 = c % 7 THEN 'IN' ELSE 'OUT' END, 'SKU-' || (c / 20), 'LOC-' || (c % 20),
+       CASE WHEN d % 7 = c % 7 THEN 40 ELSE 1 + (d * 7 + c) % 5 END
+     FROM generate_series(0, $2::int - 1) c, generate_series(0, $4::int - 1) d
+     WHERE d % 7 = c % 7 OR (hashint4(c * 1000 + d) & 1) = 0`,
+    [first, cells, ZONE, days],
+  );
+  await pool.query('ALTER TABLE rfid_events ENABLE TRIGGER rfid_events_late_days');
+  await pool.query('ANALYZE rfid_events');
+  const loadMs = Date.now() - t0;
+  // Snapshots of the history up to the day before (the chain the run continues).
+  const t1 = Date.now();
+  await writeSnapshot(pool, addDays(last, -4), ZONE);
+  for (let k = 3; k >= 1; k--) await writeSnapshot(pool, addDays(last, -k), ZONE);
+  const prepMs = Date.now() - t1;
+
+  const timings: Array<[string, number, number]> = [];
+  for (const job of ['snapshot', 'forecast', 'reorder', 'alerts'] as const) {
+    const started = Date.now();
+    const rows = await DAILY_JOBS[job](ctx, last);
+    timings.push([job, Date.now() - started, rows]);
+  }
+  const dayMs = timings.reduce((s, [, ms]) => s + ms, 0);
+
+  // A late shipment for 3 days ago, then its restatement (that day and the two after it).
+  await pool.query(
+    `INSERT INTO rfid_events (event_id, event_ts, event_type, sku, location, qty) VALUES (gen_random_uuid(), ($1::date)::timestamp AT TIME ZONE $2 + interval '12 hours', 'OUT', 'SKU-0', 'LOC-0', 1)`,
+    [addDays(last, -2), ZONE],
+  );
+  const t2 = Date.now();
+  const restated = await restateDirtyDays(ctx);
+  const restateMs = Date.now() - t2;
+
+  const result = {
+    machine: machine(),
+    cells,
+    days,
+    ledgerRows: load.rowCount ?? 0,
+    loadMs,
+    previousSnapshotsMs: prepMs,
+    day: last,
+    jobs: Object.fromEntries(timings.map(([job, ms, rows]) => [job, { ms, rows }])),
+    dayMs,
+    restated,
+    restateMs,
+    restatePerDayMs: Math.round(restateMs / Math.max(1, restated.length)),
+  };
+  if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  else {
+    process.stdout.write(
+      `daily run: ${cells.toLocaleString('en-US')} cells × ${days} days (${result.ledgerRows.toLocaleString('en-US')} ledger rows, loaded in ${(loadMs / 1000).toFixed(1)} s)\n`,
+    );
+    process.stdout.write(`${table(Object.entries(machine()).map(([k, v]) => [k, v]))}\n`);
+    process.stdout.write(
+      `${table([
+        ...timings.map(([job, ms, rows]): [string, string] => [job, `${(ms / 1000).toFixed(2)} s  (${rows.toLocaleString('en-US')} rows)`]),
+        ['one day, all jobs', `${(dayMs / 1000).toFixed(2)} s`],
+        [`restatement of ${restated.length} days`, `${(restateMs / 1000).toFixed(2)} s (${(result.restatePerDayMs / 1000).toFixed(2)} s per day)`],
+      ])}\n`,
+    );
+  }
+} finally {
+  await bench.cleanup();
+}

@@ -1,0 +1,57 @@
+import { addDays, type Day } from '../../domain/business-day.ts';
+import { reorderSignal } from '../../domain/reorder.ts';
+import { readCellPage } from '../../postgres/forecast/read-cell-page.ts';
+import { readDailyOut } from '../../postgres/forecast/read-daily-out.ts';
+import { readOriginForecasts } from '../../postgres/forecast/read-origin-forecasts.ts';
+import { writeReorderSignals, type CellSignal } from '../../postgres/reorder/write-reorder-signals.ts';
+import { stopIfAborted, type JobContext } from '../job-context.ts';
+import { requireSnapshot } from '../require-snapshot.ts';
+
+// Mean and σ of daily demand over the last four weeks: long enough for a steady σ, short enough
+// to follow a change in demand; a whole number of weeks so weekdays weigh equally.
+export const DEMAND_WINDOW_DAYS = 28;
+
+/**
+ * The `reorder` job for business day `day`: per cell of the day's snapshot, mean and σ of daily
+ * demand, lead time (sku_master, else RFID_LEAD_TIME_DAYS), safety stock, reorder point, days of
+ * cover and projected stockout date along the day's `auto` forecast (the historical mean when the
+ * forecast job has not run). Needs the day's snapshot. Returns rows written.
+ *
+ * @example
+ * await reorderDay(ctx, '2026-11-22') // 100000
+ */
+export async function reorderDay(ctx: JobContext, day: Day): Promise<number> {
+  const { pool, config } = ctx;
+  const { chunkCells, leadTimeDaysDefault, serviceLevel } = config.daily;
+  const from = addDays(day, -(DEMAND_WINDOW_DAYS - 1));
+  const total = await requireSnapshot(ctx, day);
+  let done = 0;
+  let rows = 0;
+  let after: { sku: string; location: string } | null = null;
+  for (;;) {
+    stopIfAborted(ctx);
+    const cells = await readCellPage(pool, day, after, chunkCells);
+    if (cells.length === 0) break;
+    const demand = await readDailyOut(pool, cells, from, day, config.timeZone);
+    const forecasts = await readOriginForecasts(pool, day, 'auto', cells);
+    const signals: CellSignal[] = cells.map((c, i) => {
+      const leadTimeDays = c.lead_time_days ?? leadTimeDaysDefault;
+      const forecastDaily = forecasts[i];
+      const signal = reorderSignal({
+        demand: demand[i]!,
+        onHand: c.qty_on_hand,
+        leadTimeDays,
+        serviceLevel,
+        originDay: day,
+        ...(forecastDaily ? { forecastDaily } : {}),
+      });
+      return { sku: c.sku, location: c.location, onHand: c.qty_on_hand, leadTimeDays, signal };
+    });
+    rows += await writeReorderSignals(pool, day, serviceLevel, signals);
+    done += cells.length;
+    ctx.onProgress?.('reorder', done, total);
+    const last = cells.at(-1)!;
+    after = { sku: last.sku, location: last.location };
+  }
+  return rows;
+}
