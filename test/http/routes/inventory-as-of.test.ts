@@ -48,6 +48,7 @@ async function insertEvents(list: readonly E[]): Promise<void> {
   events.push(...list);
 }
 
+/** Snapshot rows as the daily layer writes them (from the oracle); then, as it does after restating, no day is dirty. */
 async function writeSnapshots(days: readonly string[]): Promise<void> {
   for (const day of days) {
     const end = dayEndMs(day, ZONE);
@@ -57,12 +58,13 @@ async function writeSnapshots(days: readonly string[]): Promise<void> {
       [day, CELLS.map((c) => c[0]), CELLS.map((c) => c[1]), CELLS.map((c) => before_(c[0], c[1], end))],
     );
   }
+  await services.pool.query('DELETE FROM daily_dirty_days');
 }
 
 before(async () => {
   services = await openServices(t);
-  // The daily layer's table (its migration is on another branch): present from the start here.
-  await services.pool.query('CREATE TABLE IF NOT EXISTS daily_dirty_days (day date PRIMARY KEY)');
+  // The daily layer's late-event trigger marks days in the business zone: the same zone here.
+  await services.pool.query('UPDATE daily_settings SET time_zone = $1', [ZONE]);
   api = await openApi(t.config, services);
   key = await api.key('read');
   const list: E[] = [];
@@ -135,8 +137,9 @@ test('a late event: stale snapshots on or after its (dirty) day are skipped; the
   const late = makeEvent('S-1', 'L-1', dayEndMs(lateDay, ZONE) - 60_000);
   late.type = 'IN';
   late.qty = 500;
-  await insertEvents([late]);
-  await services.pool.query('INSERT INTO daily_dirty_days (day) VALUES ($1)', [lateDay]);
+  await insertEvents([late]); // the daily layer's trigger marks its day dirty
+  await services.pool.query('INSERT INTO daily_dirty_days (day) VALUES ($1) ON CONFLICT DO NOTHING', [lateDay]);
+  assert.equal((await services.pool.query('SELECT min(day)::text AS d FROM daily_dirty_days')).rows[0].d, lateDay);
   // The snapshots of day 3 onwards now miss the late event: using them would be off by 500.
   const staleMs = dayEndMs(addDays(day0, 5), ZONE) + 1000;
   const stale = (await services.pool.query('SELECT qty_on_hand FROM inventory_snapshot_daily WHERE date = $1 AND sku = $2 AND location = $3', [addDays(day0, 5), 'S-1', 'L-1'])).rows[0].qty_on_hand;
@@ -146,7 +149,6 @@ test('a late event: stale snapshots on or after its (dirty) day are skipped; the
   await checkAll('late event, dirty day');
   // The daily layer restates and clears the mark: the snapshots are trusted again.
   await writeSnapshots([3, 5, 7].map((d) => addDays(day0, d)));
-  await services.pool.query('DELETE FROM daily_dirty_days');
   await checkAll('restated');
 });
 
