@@ -5,6 +5,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { buildApi } from '../../../src/http/api-server.ts';
+import { EventProducer } from '../../../src/kafka/event-producer.ts';
+import { createLogger } from '../../../src/logger.ts';
+import { createRedis } from '../../../src/redis/client.ts';
 import { openApi, problemOf, type TestApi } from '../../support/api.ts';
 import { openServices, type Services } from '../../support/services.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
@@ -124,4 +128,27 @@ test('list: cells inserted between pages never shift a page (stable keyset)', as
   for (const k of expected(() => true)) assert.ok(got.includes(k), `${k} is on some page`);
   assert.ok(!got.includes('A-0|X'), 'a cell sorting before the cursor is not seen late');
   await services.pool.query("DELETE FROM inventory_current WHERE (sku, location) IN (('A-0', 'X'), ('P-1', 'A'))");
+});
+
+test('Redis down: the cell still answers, from Postgres; readiness says Redis failed (503)', async () => {
+  // A Redis nobody listens on (port 1 on loopback), as the API's own failFast client sees an outage.
+  const deadRedis = createRedis('redis://127.0.0.1:1', { failFast: true, maxRetriesPerRequest: 1 });
+  const producer = new EventProducer(t.config, 'api-test-dead-redis');
+  const app = await buildApi({ config: t.config, pool: services.pool, redis: deadRedis, events: producer, logger: createLogger('silent', 'api-test') });
+  try {
+    const res = await app.inject({ method: 'GET', url: url('P-2', 'W2-A-01'), headers: { authorization: `Bearer ${key}` } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().source, 'postgres');
+    assert.equal(res.json().qty_on_hand, cells.find((c) => c.sku === 'P-2' && c.location === 'W2-A-01')!.qty);
+    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+    assert.equal(ready.statusCode, 503);
+    const checks = ready.json().checks;
+    assert.equal(checks.redis.ok, false);
+    assert.ok(checks.redis.error.length > 0);
+    assert.equal(checks.postgres.ok, true);
+  } finally {
+    await app.close();
+    await producer.close();
+    deadRedis.disconnect();
+  }
 });
