@@ -33,7 +33,8 @@ try {
   const generator = await runSimulation(b.config, { model, count: N, outputFile: '/dev/null' });
   const kafka = await runSimulation(b.config, { model, count: N });
 
-  api = spawnCli(['api'], b.env, 'api');
+  // Throughput of the ingest path, not of auth: no keys (loopback only) and no rate limit.
+  api = spawnCli(['api'], { ...b.env, RFID_AUTH: 'off', HOST: '127.0.0.1', RFID_RATE_LIMIT_PER_MIN: '0' }, 'api');
   const base = `http://127.0.0.1:${values.port}`;
   for (let i = 0; ; i++) {
     const ok = await fetch(`${base}/health/ready`).then((r) => r.ok, () => false);

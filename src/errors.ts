@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'INVALID_INPUT',
   'NOT_FOUND',
   'UNAUTHORIZED',
+  'FORBIDDEN',
   'SHUTTING_DOWN',
   'TIMEOUT',
   'INTERNAL',
@@ -42,12 +43,15 @@ const DEPENDENCY: Partial<Record<ErrorCode, Dependency>> = {
 export class RfidError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
+  /** The input field at fault, when there is one (an HTTP query parameter, a CLI option). */
+  readonly field: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; hint?: string } = {}) {
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; hint?: string; field?: string } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'RfidError';
     this.code = code;
     this.hint = options.hint;
+    this.field = options.field;
   }
 
   /** True when waiting and retrying can succeed (an outage), false for a refusal or a bug. */

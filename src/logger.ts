@@ -14,7 +14,8 @@ export function createLogger(level: string, name: string, format: 'json' | 'pret
     level,
     // Secrets never reach a log line: connection strings are logged redacted by callers, and
     // these paths are censored in case an object carrying them is logged whole.
-    redact: { paths: ['password', '*.password', 'databaseUrl', 'redisUrl', '*.sasl'], censor: '***' },
+    // API keys: only in the Authorization header, which no log line should carry whole.
+    redact: { paths: ['password', '*.password', 'databaseUrl', 'redisUrl', '*.sasl', 'headers.authorization', '*.headers.authorization'], censor: '***' },
   };
   const pretty = format === 'pretty' || (format === 'auto' && process.stderr.isTTY === true);
   if (pretty) {

@@ -11,6 +11,7 @@ import { registerJobs } from './commands/jobs.ts';
 import { registerImport } from './commands/import.ts';
 import { registerCache } from './commands/cache.ts';
 import { registerApi } from './commands/api.ts';
+import { registerApiKey } from './commands/apikey.ts';
 import { registerMasterData } from './commands/master-data.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerStack } from './commands/stack.ts';
@@ -40,6 +41,7 @@ registerMasterData(program);
 registerSimulate(program);
 registerImport(program);
 registerApi(program);
+registerApiKey(program);
 registerWorker(program);
 registerJobs(program);
 

@@ -42,6 +42,22 @@ export interface Config {
     /** Largest CSV upload POST /v1/imports accepts (413 above). */
     importMaxBytes: number;
   };
+  /**
+   * Who may use the HTTP API and how much (issue 11). Keys live hashed in Postgres (`rfid apikey`).
+   * RFID_AUTH=off is for a demo on one machine only: it is refused unless HOST is loopback.
+   */
+  api: {
+    /** RFID_AUTH (on|off, default on): every route but health needs `Authorization: Bearer <key>`. */
+    auth: boolean;
+    /** RFID_METRICS_AUTH (on|off, default on): /metrics needs a key (any role); off for a scraper without one. */
+    metricsAuth: boolean;
+    /** RFID_RATE_LIMIT_PER_MIN (default 600; 0 = no limit): requests per minute per API key. */
+    rateLimitPerMin: number;
+    /** RFID_CORS_ORIGINS (comma list of origins, `*` for any; default none): browsers allowed to call. */
+    corsOrigins: string[];
+    /** RFID_API_KEY_CACHE_SECONDS (default 10): how long a looked-up key is trusted; a revoked key works at most this long. */
+    keyCacheSeconds: number;
+  };
   ingest: {
     batchMaxMessages: number;
     batchMaxWaitMs: number;
@@ -236,6 +252,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxEventsPerRequest: r.int('RFID_HTTP_MAX_EVENTS', 5_000, 1, 100_000),
       importMaxBytes: r.int('RFID_IMPORT_MAX_BYTES', 1_073_741_824, 1_024, 68_719_476_736),
     },
+    api: readApiConfig(r),
     ingest: {
       batchMaxMessages: r.int('RFID_BATCH_MAX_MESSAGES', 10_000, 1, 100_000),
       batchMaxWaitMs: r.int('RFID_BATCH_MAX_WAIT_MS', 5, 1, 60_000),
@@ -277,6 +294,46 @@ export function loadConfig(env: Env = process.env): Config {
     });
   }
   return config;
+}
+
+/** True for a host name or address that only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return m?.slice(1).every((octet) => Number(octet) <= 255) === true;
+}
+
+function isOrigin(value: string): boolean {
+  if (value === '*') return true;
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
+function readApiConfig(r: Reader): Config['api'] {
+  const auth = r.bool('RFID_AUTH', true);
+  const host = r.raw('HOST') ?? '127.0.0.1';
+  if (!auth && !isLoopbackHost(host)) {
+    r.problems.push(
+      `RFID_AUTH=off with HOST=${JSON.stringify(host)}: the API without keys may only listen on a loopback HOST (127.0.0.0/8, ::1, localhost); set HOST=127.0.0.1 or RFID_AUTH=on`,
+    );
+  }
+  const origins = r.string('RFID_CORS_ORIGINS', '', {
+    test: (v) => v.trim() === '' || v.split(',').every((o) => isOrigin(o.trim())),
+    rule: 'must be a comma-separated list of origins (scheme://host[:port], no path) or *',
+    example: 'https://console.example.com,http://127.0.0.1:5173',
+  });
+  return {
+    auth,
+    metricsAuth: r.bool('RFID_METRICS_AUTH', true),
+    rateLimitPerMin: r.int('RFID_RATE_LIMIT_PER_MIN', 600, 0, 10_000_000),
+    corsOrigins: origins.trim() === '' ? [] : origins.split(',').map((o) => o.trim().replace(/\/$/, '')),
+    keyCacheSeconds: r.int('RFID_API_KEY_CACHE_SECONDS', 10, 0, 3_600),
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { RfidEvent } from '../domain/rfid-event.ts';
 import type { Logger } from '../logger.ts';
 import type { Pool } from '../postgres/pool.ts';
+import type { Redis } from '../redis/client.ts';
 
 /** Where accepted events go: the events topic, acknowledged before the request is answered. */
 export interface EventSink {
@@ -13,6 +14,8 @@ export interface EventSink {
 export interface ApiDeps {
   config: Config;
   pool: Pool;
+  /** The stock cache (`inv:{sku}:{location}`), read first by GET /v1/inventory/{sku}/{location}. */
+  redis: Redis;
   events: EventSink;
   logger: Logger;
   version?: string;

@@ -1,45 +1,81 @@
 /**
- * The HTTP API (Fastify 5): `/health`, OpenAPI at `/docs`, event ingestion and CSV imports. Later
- * issues add the query routes here. Built by `buildApi` so tests start the same server the CLI
- * does, on an ephemeral port.
+ * The HTTP API (Fastify 5): health and metrics, OpenAPI at `/openapi.json` and `/docs`, event
+ * ingestion and CSV imports, stock now and as of an instant, and the ledger — behind API keys
+ * (`auth.ts`), with RFC 9457 problems for every error (`problem.ts`). Built by `buildApi` so
+ * tests start the same server the CLI does, on an ephemeral port.
+ *
+ * Order matters: CORS first (its headers must be on a 401 too), then auth (it sees every route
+ * as it is added and documents 401/403/429 on it), then swagger (it reads the routes' schemas).
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { ApiDeps } from './api-deps.ts';
+import { ApiKeyVerifier } from './api-key-verifier.ts';
+import { createApiMetrics, observeRequests } from './api-metrics.ts';
+import { authPlugin } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { sendProblem } from './problem.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerImportRoutes } from './routes/imports.ts';
+import { registerInventoryAsOfRoutes } from './routes/inventory-as-of.ts';
+import { registerInventoryRoutes } from './routes/inventory.ts';
+import { registerLedgerRoutes } from './routes/ledger.ts';
+import { registerMetricsRoute } from './routes/metrics.ts';
 
-/** Where accepted events go: resolves once Kafka acknowledged them all. */
+const DOCS_PREFIX = '/docs';
+
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
+  const { config } = deps;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    bodyLimit: deps.config.http.bodyLimitBytes,
+    bodyLimit: config.http.bodyLimitBytes,
     // Clients may send `Connection: keep-alive` batches for a long time; do not cut them.
     keepAliveTimeout: 10_000,
     disableRequestLogging: true,
-    ajv: { customOptions: { strict: false } },
+    // allErrors: a 400 lists every bad parameter at once, not the first one.
+    ajv: { customOptions: { strict: false, allErrors: true } },
+    // A URL that cannot be decoded (e.g. %FF) is the client's mistake: a 400 problem, not Fastify's own body.
+    frameworkErrors: (error, _request, reply) => sendProblem(reply, 400, { code: 'INVALID_INPUT', title: 'Bad Request', detail: error.message }),
   });
   registerErrorHandler(app);
   // Only JSON and multipart bodies are accepted; anything else is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
+  const metrics = createApiMetrics();
+  observeRequests(app, metrics);
+  await app.register(cors, { origin: config.api.corsOrigins.length === 0 ? false : config.api.corsOrigins.includes('*') ? '*' : [...config.api.corsOrigins] });
+  await app.register(authPlugin, {
+    auth: config.api.auth,
+    rateLimitPerMin: config.api.rateLimitPerMin,
+    verifier: new ApiKeyVerifier(deps.pool, { cacheMs: config.api.keyCacheSeconds * 1000 }),
+    publicPrefixes: [DOCS_PREFIX],
+  });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'rfid-pipeline API', version: deps.version ?? '0.1.0', description: 'RFID events → exactly-once stock per SKU × location.' },
+      info: { title: 'rfid-pipeline API', version: deps.version ?? '0.1.0', description: 'RFID events → exactly-once stock per SKU × location. Errors are RFC 9457 application/problem+json.' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'rfid_<prefix>_<secret> from `rfid apikey create`' } } },
+      security: [{ apiKey: [] }],
       tags: [
+        { name: 'inventory', description: 'stock now and as of an instant' },
+        { name: 'ledger', description: 'the append-only event ledger' },
         { name: 'events', description: 'event ingestion' },
         { name: 'imports', description: 'CSV imports' },
-        { name: 'health', description: 'liveness and readiness' },
+        { name: 'health', description: 'liveness, readiness, metrics' },
       ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(multipart, { limits: { fileSize: deps.config.http.importMaxBytes, files: 1, fields: 10 } });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+  await app.register(multipart, { limits: { fileSize: config.http.importMaxBytes, files: 1, fields: 10 } });
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   registerHealthRoutes(app, deps);
+  registerMetricsRoute(app, deps, metrics);
   registerEventRoutes(app, deps);
   registerImportRoutes(app, deps);
+  registerInventoryRoutes(app, deps);
+  registerInventoryAsOfRoutes(app, deps);
+  registerLedgerRoutes(app, deps);
   return app;
 }

@@ -65,6 +65,17 @@ test('.env values apply but the real environment wins', () => {
   assert.equal(c.groupId, 'from-dotenv');
 });
 
+test('API access settings: defaults, CORS origins and the rate limit validated with the variable named', () => {
+  const d = loadConfig({});
+  assert.deepEqual(d.api, { auth: true, metricsAuth: true, rateLimitPerMin: 600, corsOrigins: [], keyCacheSeconds: 10 });
+  const c = loadConfig({ RFID_CORS_ORIGINS: 'https://console.example.com, http://127.0.0.1:5173/', RFID_METRICS_AUTH: 'off', RFID_RATE_LIMIT_PER_MIN: '0' });
+  assert.deepEqual(c.api.corsOrigins, ['https://console.example.com', 'http://127.0.0.1:5173']);
+  assert.equal(c.api.metricsAuth, false);
+  assert.equal(c.api.rateLimitPerMin, 0);
+  assert.throws(() => loadConfig({ RFID_CORS_ORIGINS: 'https://x.example.com/path', RFID_RATE_LIMIT_PER_MIN: 'lots' }), (e: Error) => /RFID_CORS_ORIGINS/.test(e.message) && /RFID_RATE_LIMIT_PER_MIN/.test(e.message));
+  assert.throws(() => loadConfig({ RFID_AUTH: 'off', HOST: '0.0.0.0' }), /RFID_AUTH=off with HOST="0.0.0.0"/);
+});
+
 test('daily layer: defaults, and each wrong value named with an example', () => {
   const d = loadConfig({}).daily;
   assert.deepEqual(

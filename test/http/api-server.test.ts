@@ -20,7 +20,8 @@ import { makeTestEnv } from '../support/test-env.ts';
 import { readTopic } from '../support/kafka-read.ts';
 import { waitUntilApplied } from '../support/pipeline-checks.ts';
 
-const t = makeTestEnv('api', { RFID_HTTP_BODY_LIMIT_BYTES: '65536', RFID_HTTP_MAX_EVENTS: '100', RFID_IMPORT_MAX_BYTES: '4096' });
+// Auth off (loopback HOST): this file is about ingestion; test/http/auth.test.ts covers keys.
+const t = makeTestEnv('api', { RFID_HTTP_BODY_LIMIT_BYTES: '65536', RFID_HTTP_MAX_EVENTS: '100', RFID_IMPORT_MAX_BYTES: '4096', RFID_AUTH: 'off', HOST: '127.0.0.1' });
 let pool: Pool;
 let producer: EventProducer;
 let app: FastifyInstance;
@@ -32,7 +33,7 @@ before(async () => {
   services = await openServices(t);
   pool = services.pool;
   producer = new EventProducer(t.config, 'api-test');
-  app = await buildApi({ config: t.config, pool, events: producer, logger: createLogger('warn', 'api-test') });
+  app = await buildApi({ config: t.config, pool, redis: services.redis, events: producer, logger: createLogger('warn', 'api-test') });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 after(async () => {
@@ -61,14 +62,15 @@ test('health, readiness and the OpenAPI document', async () => {
   assert.equal((await fetch(`${base}/health`)).status, 200);
   const ready = await fetch(`${base}/health/ready`);
   assert.equal(ready.status, 200);
-  assert.deepEqual(((await ready.json()) as { checks: unknown }).checks, { kafka: true, postgres: true });
-  const doc = (await (await fetch(`${base}/docs/json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+  assert.deepEqual(((await ready.json()) as { checks: unknown }).checks, { kafka: { ok: true }, postgres: { ok: true }, redis: { ok: true } });
+  const doc = (await (await fetch(`${base}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
   assert.match(doc.openapi, /^3\./);
   assert.ok(doc.paths['/v1/events'] && doc.paths['/v1/imports']);
   assert.equal((await fetch(`${base}/docs`, { redirect: 'follow' })).status, 200);
   const missing = await fetch(`${base}/nope`);
   assert.equal(missing.status, 404);
-  assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'NOT_FOUND');
+  assert.match(missing.headers.get('content-type') ?? '', /^application\/problem\+json/);
+  assert.equal(((await missing.json()) as { code: string }).code, 'NOT_FOUND');
 });
 
 test('one valid event: 202 after Kafka acknowledged it, keyed sku|location', async () => {
@@ -119,10 +121,11 @@ test('nothing valid: 422; empty array, bad JSON: 400', async () => {
   assert.equal(none.json.accepted, 0);
   const empty = await post('/v1/events', []);
   assert.equal(empty.status, 400);
-  assert.match(empty.json.error.message, /empty/);
+  assert.match(empty.json.detail, /empty/);
   const broken = await post('/v1/events', '{"event_id": ');
   assert.equal(broken.status, 400);
-  assert.ok(broken.json.error.code);
+  assert.equal(broken.json.status, 400);
+  assert.ok(broken.json.code);
 });
 
 test('limits: body over the limit → 413, too many events → 413, wrong content type → 415', async () => {
@@ -130,7 +133,7 @@ test('limits: body over the limit → 413, too many events → 413, wrong conten
   assert.equal(big.status, 413);
   const many = await post('/v1/events', Array.from({ length: 101 }, () => event()));
   assert.equal(many.status, 413);
-  assert.equal(many.json.error.code, 'TOO_MANY_EVENTS');
+  assert.equal(many.json.code, 'TOO_MANY_EVENTS');
   const text = await post('/v1/events', 'IN SKU-1 A-01 4', { 'content-type': 'text/plain' });
   assert.equal(text.status, 415);
   const notMultipart = await post('/v1/imports', { a: 1 });
@@ -196,12 +199,12 @@ test('CSV upload: exact report and rejects CSV; the same file twice adds nothing
 
 test('CSV upload: unbalanced quotes → 400 naming the line; a missing column → 400 naming it; unknown import → 404', async () => {
   const broken = await fetch(`${base}/v1/imports`, { method: 'POST', body: csvUpload('sku,location,qty,event_ts,event_type\nA,B,1,2026-11-20T09:00:00Z,IN\n"A,B,1,2026-11-20T09:00:00Z,IN\n') });
-  const body = (await broken.json()) as { error: { code: string; message: string } };
+  const body = (await broken.json()) as { code: string; detail: string };
   assert.equal(broken.status, 400);
-  assert.match(body.error.message, /not valid CSV \(line \d+\).*Quote Not Closed/);
+  assert.match(body.detail, /not valid CSV \(line \d+\).*Quote Not Closed/);
   const noQty = await fetch(`${base}/v1/imports`, { method: 'POST', body: csvUpload('sku,location,event_ts,event_type\nA,B,2026-11-20T09:00:00Z,IN\n') });
   assert.equal(noQty.status, 400);
-  assert.match(((await noQty.json()) as { error: { message: string } }).error.message, /lacks column\(s\) qty/);
+  assert.match(((await noQty.json()) as { detail: string }).detail, /lacks column\(s\) qty/);
   assert.equal((await fetch(`${base}/v1/imports/${randomUUID()}`)).status, 404);
   assert.equal((await fetch(`${base}/v1/imports/not-a-uuid`)).status, 400);
 });

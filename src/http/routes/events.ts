@@ -10,7 +10,7 @@ import Type from 'typebox';
 import { RfidEventSchema, validateEvent, type RfidEvent } from '../../domain/rfid-event.ts';
 import { RfidError } from '../../errors.ts';
 import type { ApiDeps } from '../api-deps.ts';
-import { ErrorBody } from '../error-body.ts';
+import { problemResponse, sendProblem } from '../problem.ts';
 
 const ItemResult = Type.Object({
   index: Type.Integer(),
@@ -26,11 +26,12 @@ export function registerEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(
     '/v1/events',
     {
+      config: { role: 'ingest' },
       schema: {
         tags: ['events'],
         summary: 'ingest one event or an array of events',
         body: Type.Union([RfidEventSchema, Type.Array(RfidEventSchema, { maxItems: config.http.maxEventsPerRequest })]),
-        response: { 202: EventsResponse, 207: EventsResponse, 422: EventsResponse, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, 503: ErrorBody },
+        response: { 202: EventsResponse, 207: EventsResponse, 422: EventsResponse, 400: problemResponse('not JSON, or an empty array'), 413: problemResponse('body or event count over the limit'), 415: problemResponse('not application/json'), 503: problemResponse('Kafka did not acknowledge: retry') },
       },
       // The schema documents the body; validation is per item below, so that one bad event does
       // not hide the results of the others.
@@ -41,7 +42,7 @@ export function registerEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const items: unknown[] = Array.isArray(body) ? body : [body];
       if (items.length === 0) throw new RfidError('INVALID_INPUT', 'the array is empty: send at least one event');
       if (items.length > config.http.maxEventsPerRequest) {
-        return reply.status(413).send({ error: { code: 'TOO_MANY_EVENTS', message: `${items.length} events in one request; at most ${config.http.maxEventsPerRequest} (RFID_HTTP_MAX_EVENTS)` } });
+        return sendProblem(reply, 413, { code: 'TOO_MANY_EVENTS', title: 'Content Too Large', detail: `${items.length} events in one request; at most ${config.http.maxEventsPerRequest} (RFID_HTTP_MAX_EVENTS)` });
       }
       const now = Date.now();
       const valid: RfidEvent[] = [];

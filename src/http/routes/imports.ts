@@ -17,7 +17,7 @@ import { rejectsToCsv } from '../../import/rejects-csv.ts';
 import { failImport, finishImport, getImport, importRejects, startImport } from '../../postgres/event-imports.ts';
 import { RfidError, describeError } from '../../errors.ts';
 import type { ApiDeps } from '../api-deps.ts';
-import { ErrorBody } from '../error-body.ts';
+import { problemResponse, sendProblem } from '../problem.ts';
 
 const MAX_REJECTS_STORED = 100_000;
 
@@ -34,27 +34,50 @@ const ImportReport = Type.Object({
   rejects_url: Type.String(),
 });
 
+/** A multipart parsing failure as a client error (keeping a plugin's own 4xx, e.g. 413). */
+function uploadError(error: unknown): unknown {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return error;
+  return new RfidError('INVALID_INPUT', `the upload is not valid multipart/form-data: ${describeError(error)}`, { cause: error, hint: 'send the CSV in a field named "file"' });
+}
+
 export function registerImportRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const { config, pool } = deps;
   const limits = config.ingest.validation;
 
   app.post(
     '/v1/imports',
-    { schema: { tags: ['imports'], summary: 'import events from an uploaded CSV file (multipart field "file")', consumes: ['multipart/form-data'], response: { 201: ImportReport, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, 503: ErrorBody } } },
+    {
+      config: { role: 'ingest' },
+      schema: {
+        tags: ['imports'],
+        summary: 'import events from an uploaded CSV file (multipart field "file")',
+        consumes: ['multipart/form-data'],
+        response: { 201: ImportReport, 400: problemResponse('not CSV, or a required column is missing'), 413: problemResponse('upload over RFID_IMPORT_MAX_BYTES'), 415: problemResponse('not multipart/form-data'), 503: problemResponse('Kafka did not acknowledge: retry') },
+      },
+    },
     async (request, reply) => {
       if (!request.isMultipart()) {
-        return reply.status(415).send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send the CSV as multipart/form-data with a field named "file"' } });
+        return sendProblem(reply, 415, { code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported Media Type', detail: 'send the CSV as multipart/form-data with a field named "file"' });
       }
-      const upload = await request.file();
+      const upload = await request.file().catch((error: unknown) => {
+        throw uploadError(error);
+      });
       if (!upload) throw new RfidError('INVALID_INPUT', 'no file in the upload: send it in a field named "file"');
       const dir = await mkdtemp(path.join(tmpdir(), 'rfid-import-'));
       const file = path.join(dir, 'upload.csv');
       const importId = randomUUID();
       try {
-        await pipeline(upload.file, createWriteStream(file));
+        // A broken upload (cut short, bad boundary) fails the request stream: the client's
+        // mistake, a 400; a failure writing the temp file stays a server error.
+        let clientError: unknown;
+        upload.file.once('error', (error: unknown) => (clientError = error));
+        await pipeline(upload.file, createWriteStream(file)).catch((error: unknown) => {
+          throw clientError === undefined ? error : uploadError(clientError);
+        });
         // The multipart parser stops at the limit and marks the stream truncated: refuse, import nothing.
         if (upload.file.truncated) {
-          return reply.status(413).send({ error: { code: 'FILE_TOO_LARGE', message: `the upload is larger than ${config.http.importMaxBytes} bytes (RFID_IMPORT_MAX_BYTES)` } });
+          return sendProblem(reply, 413, { code: 'FILE_TOO_LARGE', title: 'Content Too Large', detail: `the upload is larger than ${config.http.importMaxBytes} bytes (RFID_IMPORT_MAX_BYTES)` });
         }
         await startImport(pool, importId, upload.filename || 'upload.csv');
         try {
@@ -74,7 +97,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: ApiDeps): void 
 
   app.get(
     '/v1/imports/:id',
-    { schema: { tags: ['imports'], summary: 'an import report', params: Type.Object({ id: Type.String({ pattern: UUID_PATTERN }) }), response: { 200: ImportReport } } },
+    { schema: { tags: ['imports'], summary: 'an import report', params: Type.Object({ id: Type.String({ pattern: UUID_PATTERN }) }), response: { 200: ImportReport, 400: problemResponse('the id is not a UUID'), 404: problemResponse('no such import') } } },
     async (request) => {
       const { id } = request.params as { id: string };
       const record = await getImport(pool, id);
@@ -85,7 +108,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: ApiDeps): void 
 
   app.get(
     '/v1/imports/:id/rejects.csv',
-    { schema: { tags: ['imports'], summary: 'the rejected rows of an import as CSV (line, code, field, reason, row)', params: Type.Object({ id: Type.String({ pattern: UUID_PATTERN }) }) } },
+    { schema: { tags: ['imports'], summary: 'the rejected rows of an import as CSV (line, code, field, reason, row)', params: Type.Object({ id: Type.String({ pattern: UUID_PATTERN }) }), produces: ['text/csv'], response: { 200: { description: 'CSV: line, code, field, reason, row', content: { 'text/csv': { schema: Type.String() } } }, 400: problemResponse('the id is not a UUID'), 404: problemResponse('no such import') } } },
     async (request, reply) => {
       const { id } = request.params as { id: string };
       if (!(await getImport(pool, id))) throw new RfidError('NOT_FOUND', `no import ${id}`);

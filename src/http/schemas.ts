@@ -1,0 +1,20 @@
+/** Small TypeBox building blocks the query routes share. */
+import Type from 'typebox';
+
+// Postgres text cannot hold U+0000: refusing it here keeps such input a 400, not a server error.
+const NO_NUL = '^[^\\u0000]*$';
+
+/** A non-empty text parameter of at most `max` characters. */
+export function TextParam(max: number, description?: string) {
+  return Type.String({ minLength: 1, maxLength: max, pattern: NO_NUL, ...(description ? { description } : {}) });
+}
+
+/** An ISO-8601 instant with an offset, e.g. 2026-03-08T12:00:00-05:00. */
+export function InstantParam(description: string) {
+  return Type.String({ maxLength: 40, description, examples: ['2026-03-08T12:00:00Z'] });
+}
+
+/** `true` / `false` in a query string. */
+export function FlagParam(description: string) {
+  return Type.Boolean({ description });
+}
