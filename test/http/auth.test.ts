@@ -71,8 +71,15 @@ test('a revoked key: 401 on the next request; the key is never echoed', async ()
   const res = await api.get('/v1/inventory', key);
   assert.equal(res.statusCode, 401);
   assert.ok(!res.body.includes(key.split('_')[2]!), 'the secret is not in the answer');
-  const { rows } = await services.pool.query('SELECT last_used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE prefix = $1', [prefix]);
-  assert.deepEqual(rows[0], { used: true, revoked: true });
+  // last_used_at is written behind the request (at most once a minute per key): wait for it.
+  const state = async () => (await services.pool.query('SELECT last_used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE prefix = $1', [prefix])).rows[0];
+  const deadline = Date.now() + 10_000;
+  let row = await state();
+  while (!row.used && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    row = await state();
+  }
+  assert.deepEqual(row, { used: true, revoked: true });
 });
 
 test('public routes need no key; /metrics does (RFID_METRICS_AUTH on); /openapi.json and /docs are open', async () => {
