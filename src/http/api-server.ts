@@ -12,6 +12,8 @@ import { registerErrorHandler } from './error-handler.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerImportRoutes } from './routes/imports.ts';
+import { registerDlqRoutes } from './routes/dlq.ts';
+import { registerPipelineRoutes } from './routes/pipeline.ts';
 
 /** Where accepted events go: resolves once Kafka acknowledged them all. */
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
@@ -33,6 +35,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
         { name: 'events', description: 'event ingestion' },
         { name: 'imports', description: 'CSV imports' },
         { name: 'health', description: 'liveness and readiness' },
+        { name: 'operations', description: 'pipeline lag, dead letters, conflicts, live stock stream' },
+        { name: 'exports', description: 'CSV and Excel downloads, streamed' },
       ],
     },
   });
@@ -41,5 +45,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerImportRoutes(app, deps);
+  registerPipelineRoutes(app, deps);
+  registerDlqRoutes(app, deps);
   return app;
 }
