@@ -6,7 +6,7 @@
  * the broker answers with one base offset per partition, and a partition's messages follow it in
  * order.
  */
-import type { Producer } from '@platformatic/kafka';
+import type { ProduceResult, Producer } from '@platformatic/kafka';
 import { kafkaError } from './kafka-error.ts';
 import { keyPartition } from './key-partition.ts';
 
@@ -36,7 +36,7 @@ export interface ReplayedRecord {
 export async function replayRecords(producer: Producer<Buffer, Buffer, Buffer, Buffer>, topic: string, partitions: number, records: readonly ReplayRecord[]): Promise<ReplayedRecord[]> {
   if (records.length === 0) return [];
   const placed = records.map((r) => ({ record: r, partition: r.key && r.key.length > 0 ? keyPartition(r.key, partitions) : r.sourcePartition % partitions }));
-  let result;
+  let result: ProduceResult;
   try {
     result = await producer.send({
       messages: placed.map(({ record, partition }) => {

@@ -62,6 +62,9 @@ export function registerPipelineRoutes(app: FastifyInstance, deps: ApiDeps): voi
   // Short timeouts and no retries: the route answers within PIPELINE_TIMEOUT_MS either way.
   const admin = lazyClient(() => new Admin(kafkaClientOptions(config.kafka, 'api-pipeline', { connectTimeout: 3_000, requestTimeout: PIPELINE_TIMEOUT_MS, retries: 0 })));
   app.addHook('onClose', () => admin.close());
+  const { events, dlq, changes } = config.topics;
+  const readKafka = () =>
+    Promise.all([readTopicOffsets(admin.get(), events), readGroup(admin.get(), config.groupId, events), readTopicOffsets(admin.get(), dlq), readTopicOffsets(admin.get(), changes)]);
 
   app.get(
     '/v1/pipeline',
@@ -70,15 +73,10 @@ export function registerPipelineRoutes(app: FastifyInstance, deps: ApiDeps): voi
       schema: { tags: ['operations'], summary: 'ingest lag per partition (Kafka log end vs Postgres stored offset), group members, DLQ and change topic sizes', response: { 200: PipelineStatus, 503: ProblemBody } },
     },
     async (request, reply) => {
-      const { events, dlq, changes } = config.topics;
       const stored = readOffsets(pool, events);
-      let kafka;
+      let kafka: Awaited<ReturnType<typeof readKafka>>;
       try {
-        kafka = await withTimeout(
-          Promise.all([readTopicOffsets(admin.get(), events), readGroup(admin.get(), config.groupId, events), readTopicOffsets(admin.get(), dlq), readTopicOffsets(admin.get(), changes)]),
-          PIPELINE_TIMEOUT_MS,
-          'Kafka',
-        );
+        kafka = await withTimeout(readKafka(), PIPELINE_TIMEOUT_MS, 'Kafka');
       } catch (error) {
         stored.catch(() => {});
         if (!isRfidError(error) || !['TIMEOUT', 'KAFKA_UNAVAILABLE', 'KAFKA_FAILED'].includes(error.code)) throw error;
