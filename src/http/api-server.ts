@@ -12,6 +12,7 @@ import { registerErrorHandler } from './error-handler.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerImportRoutes } from './routes/imports.ts';
+import { registerConflictRoutes } from './routes/conflicts.ts';
 import { registerDlqRoutes } from './routes/dlq.ts';
 import { registerPipelineRoutes } from './routes/pipeline.ts';
 
@@ -47,5 +48,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   registerImportRoutes(app, deps);
   registerPipelineRoutes(app, deps);
   registerDlqRoutes(app, deps);
+  registerConflictRoutes(app, deps);
   return app;
 }
