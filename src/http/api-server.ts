@@ -15,6 +15,7 @@ import { registerImportRoutes } from './routes/imports.ts';
 import { registerConflictRoutes } from './routes/conflicts.ts';
 import { registerDlqRoutes } from './routes/dlq.ts';
 import { registerPipelineRoutes } from './routes/pipeline.ts';
+import { registerStreamRoutes } from './routes/stream.ts';
 
 /** Where accepted events go: resolves once Kafka acknowledged them all. */
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
@@ -49,5 +50,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   registerPipelineRoutes(app, deps);
   registerDlqRoutes(app, deps);
   registerConflictRoutes(app, deps);
+  registerStreamRoutes(app, deps);
   return app;
 }
