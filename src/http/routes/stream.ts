@@ -80,7 +80,7 @@ export function registerStreamRoutes(app: FastifyInstance, deps: ApiDeps): void 
         const offsets = resumeOffsets(position, stream.start, stream.end);
         // The position before the first record of each partition: what a resume with the id of
         // any later event needs for partitions that had nothing yet.
-        offsets.forEach((offset, p) => position.set(p, offset - 1n));
+        for (const [p, offset] of offsets.entries()) position.set(p, offset - 1n);
         records = await stream.open(offsets);
       } catch (error) {
         await release();
