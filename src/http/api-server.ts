@@ -14,6 +14,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerImportRoutes } from './routes/imports.ts';
 import { registerConflictRoutes } from './routes/conflicts.ts';
 import { registerDlqRoutes } from './routes/dlq.ts';
+import { registerExportRoutes } from './routes/exports.ts';
 import { registerPipelineRoutes } from './routes/pipeline.ts';
 import { registerStreamRoutes } from './routes/stream.ts';
 
@@ -51,5 +52,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   registerDlqRoutes(app, deps);
   registerConflictRoutes(app, deps);
   registerStreamRoutes(app, deps);
+  registerExportRoutes(app, deps);
   return app;
 }

@@ -15,6 +15,9 @@ import { lazyClient } from '../../kafka/lazy-client.ts';
 import { getDeadLetter } from '../../postgres/dlq/get-dead-letter.ts';
 import { listDeadLetters, type DeadLetterFilter, type DeadLetterRow } from '../../postgres/dlq/list-dead-letters.ts';
 import type { ApiDeps } from '../api-deps.ts';
+import type { ExportColumn } from '../export/export-columns.ts';
+import { EXPORT_PAGE_ROWS, keysetPages } from '../export/keyset-pages.ts';
+import { exportFormatOf, sendExport } from '../export/send-export.ts';
 import { BAD_CURSOR, decodeCursor, DEFAULT_LIMIT, page, PageQuery } from '../keyset-cursor.ts';
 import { actorOf, ProblemBody, sendProblem } from '../ops-problem.ts';
 
@@ -57,6 +60,20 @@ const ReplayBody = Type.Object(
   { additionalProperties: false },
 );
 const ReplayReport = Type.Object({ replayed: Type.Integer(), replayed_again: Type.Integer(), skipped_ids: Type.Array(Type.Integer()) });
+
+export const DEAD_LETTER_COLUMNS: ExportColumn<DeadLetterRow>[] = [
+  { header: 'id', kind: 'integer', value: (r) => r.id },
+  { header: 'code', kind: 'text', value: (r) => r.code },
+  { header: 'message', kind: 'text', value: (r) => r.message, width: 50 },
+  { header: 'event_id', kind: 'text', value: (r) => r.event_id, width: 38 },
+  { header: 'origin_topic', kind: 'text', value: (r) => r.source_topic },
+  { header: 'origin_partition', kind: 'integer', value: (r) => r.source_partition },
+  { header: 'origin_offset', kind: 'integer', value: (r) => r.source_offset },
+  { header: 'record_time', kind: 'timestamp', value: (r) => r.record_ts },
+  { header: 'detected_at', kind: 'timestamp', value: (r) => r.dead_at },
+  { header: 'worker_id', kind: 'text', value: (r) => r.worker_id },
+  { header: 'replays', kind: 'integer', value: (r) => r.replays },
+];
 
 export function dlqFilter(query: { code?: string; from?: string; to?: string; event_id?: string }): DeadLetterFilter {
   return { code: query.code, from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined, eventId: query.event_id };
@@ -102,10 +119,17 @@ export function registerDlqRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/dlq',
     {
       config: { role: 'read' },
-      schema: { tags: ['operations'], summary: 'dead letters, newest first (keyset pages)', querystring: Type.Object({ ...DlqFilterQuery, ...PageQuery }), response: { 200: Type.Object({ items: Type.Array(DeadLetter), next_cursor: Type.Union([Type.String(), Type.Null()]) }), 400: ProblemBody } },
+      schema: { tags: ['operations'], summary: 'dead letters, newest first (keyset pages; ?format=csv|xlsx streams them all as a file)', querystring: Type.Object({ ...DlqFilterQuery, ...PageQuery, format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], { description: 'csv or xlsx: every matching row as a streamed file (also chosen by Accept: text/csv or the xlsx type)' })) }), response: { 200: Type.Object({ items: Type.Array(DeadLetter), next_cursor: Type.Union([Type.String(), Type.Null()]) }), 400: ProblemBody } },
     },
     async (request, reply) => {
-      const q = request.query as { code?: string; from?: string; to?: string; event_id?: string; cursor?: string; limit?: number };
+      const q = request.query as { code?: string; from?: string; to?: string; event_id?: string; cursor?: string; limit?: number; format?: string };
+      const format = exportFormatOf(q.format, request.headers.accept);
+      if (format) {
+        // Every matching row (cursor and limit are for JSON pages), streamed in keyset pages.
+        const filter = dlqFilter(q);
+        const pages = keysetPages((before: number | null) => listDeadLetters(pool, filter, before, EXPORT_PAGE_ROWS), (r) => r.id);
+        return sendExport(request, reply, format, { fileName: 'dead-letters', sheetName: 'dead letters', columns: DEAD_LETTER_COLUMNS, pages, timeZone: config.timeZone });
+      }
       const limit = q.limit ?? DEFAULT_LIMIT;
       const key = q.cursor ? decodeCursor<{ id: number }>(q.cursor, (v) => Number.isSafeInteger(v.id)) : null;
       if (key === undefined) return sendProblem(reply, 400, BAD_CURSOR);
