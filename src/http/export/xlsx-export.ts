@@ -1,8 +1,9 @@
 /**
  * Streams rows as an Excel workbook (exceljs' streaming WorkbookWriter): a bold, frozen header
  * row, integers as numbers, timestamps as Excel dates showing the wall clock of RFID_TIMEZONE
- * (Excel dates have no zone; the header names it). Rows are committed as they are written, so the
- * writer holds about one page; each page waits until the output has drained. A sheet holds at most
+ * (Excel dates have no zone; the header names it). Rows are committed as they are written, and
+ * each page waits until the compressor and the output have caught up, so memory stays at about one
+ * page whatever the row count (bench/export-memory.ts). A sheet holds at most
  * 1,048,576 rows: beyond, the rows continue on a new sheet.
  *
  * @example
@@ -34,6 +35,24 @@ export function wallClockDates(timeZone: string): (instant: Date) => Date {
     }
     return new Date(ms + offset);
   };
+}
+
+/** Most sheet XML left waiting for the zip compressor before writing pauses. */
+const ZIP_BACKLOG_BYTES = 1_048_576;
+
+/**
+ * Waits while the sheet's XML waits for the compressor. exceljs (4.4, pinned) hands each sheet
+ * to archiver through a stream that ignores backpressure, and a row is XML long before it is
+ * deflated: without this wait the whole sheet piled up in memory (1M ledger rows: API peak RSS
+ * 827 MiB, most of it outside the V8 heap). The stream archiver reads from is the sheet stream's
+ * first pipe; if a later exceljs changes that shape, the wait does nothing (and the test of
+ * bench/export-memory.ts shows it).
+ */
+async function zipBacklogDrained(sheet: unknown, output: Writable): Promise<void> {
+  const pipe = (sheet as { stream?: { pipes?: Array<NodeJS.EventEmitter & { _writableState?: { length?: number } }> } }).stream?.pipes?.[0];
+  const waiting = pipe?._writableState?.length;
+  if (pipe === undefined || typeof waiting !== 'number' || waiting <= ZIP_BACKLOG_BYTES) return;
+  await Promise.race([once(pipe, 'drain'), once(output, 'close')]);
 }
 
 export async function writeXlsx<R>(columns: readonly ExportColumn<R>[], pages: RowPages<R>, output: Writable, options: { sheetName: string; timeZone: string }): Promise<void> {
@@ -69,6 +88,7 @@ export async function writeXlsx<R>(columns: readonly ExportColumn<R>[], pages: R
       rowsInSheet++;
     }
     if (output.destroyed) throw new Error('the client went away: export stopped');
+    await zipBacklogDrained(sheet, output);
     if (output.writableNeedDrain) await Promise.race([once(output, 'drain'), once(output, 'close')]);
   }
   sheet.commit();
