@@ -15,10 +15,10 @@ import { csvExport } from './csv-export.ts';
 import { EXPORT_FORMATS, type ExportColumn, type ExportFormat, type RowPages } from './export-columns.ts';
 import { writeXlsx } from './xlsx-export.ts';
 
-/** `format=csv|xlsx`, else an Accept header that names one of the two types (and not JSON first). */
+/** `format=csv|xlsx` (`json`: JSON), else an Accept header whose first type is one of the two. */
 export function exportFormatOf(format: string | undefined, accept: string | undefined): ExportFormat | undefined {
   if (format === 'csv' || format === 'xlsx') return format;
-  if (accept === undefined) return undefined;
+  if (format === 'json' || accept === undefined) return undefined;
   const first = accept.split(',')[0]!.trim().split(';')[0]!.trim().toLowerCase();
   if (first === 'text/csv') return 'csv';
   if (first === EXPORT_FORMATS.xlsx) return 'xlsx';
