@@ -6,6 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
+import { ErrorBody } from './error-body.ts';
 
 export const ProblemBody = Type.Object({
   type: Type.String(),
@@ -14,6 +15,14 @@ export const ProblemBody = Type.Object({
   detail: Type.Optional(Type.String()),
   errors: Type.Optional(Type.Array(Type.Unknown())),
 });
+
+/**
+ * What an error answer of these routes may look like: a problem from `sendProblem`, or the
+ * `{ error }` body of the shared error handler (request validation, dependency outages) until
+ * the core half's problem handler replaces it. Declared as either, so that the response
+ * serializer passes both through instead of failing on the one it was not told about.
+ */
+export const ErrorResponse = Type.Union([ProblemBody, ErrorBody]);
 
 export function sendProblem(reply: FastifyReply, status: number, problem: { title: string; detail?: string; errors?: unknown[] }): FastifyReply {
   return reply

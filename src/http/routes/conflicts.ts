@@ -9,7 +9,7 @@ import { listConflicts, type ConflictRow, type ConflictStatus } from '../../post
 import { resolveConflict } from '../../postgres/conflicts/resolve-conflict.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { BAD_CURSOR, decodeCursor, DEFAULT_LIMIT, page, PageQuery } from '../keyset-cursor.ts';
-import { ProblemBody, sendProblem } from '../ops-problem.ts';
+import { ErrorResponse, sendProblem } from '../ops-problem.ts';
 
 const Conflict = Type.Object({
   id: Type.Integer(),
@@ -45,7 +45,7 @@ export function registerConflictRoutes(app: FastifyInstance, deps: ApiDeps): voi
         tags: ['operations'],
         summary: 'conflicting events (same event_id, other content), newest first',
         querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('all')], { default: 'open' })), ...PageQuery }),
-        response: { 200: Type.Object({ items: Type.Array(Conflict), next_cursor: Type.Union([Type.String(), Type.Null()]) }), 400: ProblemBody },
+        response: { 200: Type.Object({ items: Type.Array(Conflict), next_cursor: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -67,7 +67,7 @@ export function registerConflictRoutes(app: FastifyInstance, deps: ApiDeps): voi
         summary: 'mark a conflict resolved with a note (the ledger is not changed: corrections are new events)',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
         body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ id: Type.Integer(), resolved_at: Type.String({ format: 'date-time' }), resolution_note: Type.String() }), 404: ProblemBody, 409: ProblemBody },
+        response: { 200: Type.Object({ id: Type.Integer(), resolved_at: Type.String({ format: 'date-time' }), resolution_note: Type.String() }), 404: ErrorResponse, 409: ErrorResponse },
       },
     },
     async (request, reply) => {

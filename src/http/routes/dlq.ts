@@ -19,7 +19,7 @@ import type { ExportColumn } from '../export/export-columns.ts';
 import { EXPORT_PAGE_ROWS, keysetPages } from '../export/keyset-pages.ts';
 import { exportFormatOf, sendExport } from '../export/send-export.ts';
 import { BAD_CURSOR, decodeCursor, DEFAULT_LIMIT, page, PageQuery } from '../keyset-cursor.ts';
-import { actorOf, ProblemBody, sendProblem } from '../ops-problem.ts';
+import { actorOf, ErrorResponse, sendProblem } from '../ops-problem.ts';
 
 export const DlqFilterQuery = {
   code: Type.Optional(Type.String({ maxLength: 64, description: 'the rejection code, e.g. NOT_JSON' })),
@@ -119,7 +119,7 @@ export function registerDlqRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/dlq',
     {
       config: { role: 'read' },
-      schema: { tags: ['operations'], summary: 'dead letters, newest first (keyset pages; ?format=csv|xlsx streams them all as a file)', querystring: Type.Object({ ...DlqFilterQuery, ...PageQuery, format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], { description: 'csv or xlsx: every matching row as a streamed file (also chosen by Accept: text/csv or the xlsx type)' })) }), response: { 200: Type.Object({ items: Type.Array(DeadLetter), next_cursor: Type.Union([Type.String(), Type.Null()]) }), 400: ProblemBody } },
+      schema: { tags: ['operations'], summary: 'dead letters, newest first (keyset pages; ?format=csv|xlsx streams them all as a file)', querystring: Type.Object({ ...DlqFilterQuery, ...PageQuery, format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], { description: 'csv or xlsx: every matching row as a streamed file (also chosen by Accept: text/csv or the xlsx type)' })) }), response: { 200: Type.Object({ items: Type.Array(DeadLetter), next_cursor: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorResponse } },
     },
     async (request, reply) => {
       const q = request.query as { code?: string; from?: string; to?: string; event_id?: string; cursor?: string; limit?: number; format?: string };
@@ -142,7 +142,7 @@ export function registerDlqRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/dlq/:id',
     {
       config: { role: 'read' },
-      schema: { tags: ['operations'], summary: 'one dead letter with its original key, value and headers', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: DeadLetterDetail, 404: ProblemBody } },
+      schema: { tags: ['operations'], summary: 'one dead letter with its original key, value and headers', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: DeadLetterDetail, 404: ErrorResponse } },
     },
     async (request, reply) => {
       const { id } = request.params as { id: number };
@@ -166,7 +166,7 @@ export function registerDlqRoutes(app: FastifyInstance, deps: ApiDeps): void {
         tags: ['operations'],
         summary: 'send dead letters back to the events topic (ids, or all: true with an optional code); each row once unless force',
         body: ReplayBody,
-        response: { 200: ReplayReport, 400: ProblemBody, 503: ProblemBody },
+        response: { 200: ReplayReport, 400: ErrorResponse, 503: ErrorResponse },
       },
     },
     async (request, reply) => {

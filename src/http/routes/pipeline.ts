@@ -16,7 +16,7 @@ import { readGroup, readTopicOffsets, type TopicOffsets } from '../../kafka/pipe
 import { readOffsets } from '../../postgres/ingest/advance-offsets.ts';
 import { withTimeout } from '../../util/time-limits.ts';
 import type { ApiDeps } from '../api-deps.ts';
-import { ProblemBody, sendProblem } from '../ops-problem.ts';
+import { ErrorResponse, sendProblem } from '../ops-problem.ts';
 
 export const PIPELINE_TIMEOUT_MS = 5_000;
 
@@ -70,7 +70,7 @@ export function registerPipelineRoutes(app: FastifyInstance, deps: ApiDeps): voi
     '/v1/pipeline',
     {
       config: { role: 'read' },
-      schema: { tags: ['operations'], summary: 'ingest lag per partition (Kafka log end vs Postgres stored offset), group members, DLQ and change topic sizes', response: { 200: PipelineStatus, 503: ProblemBody } },
+      schema: { tags: ['operations'], summary: 'ingest lag per partition (Kafka log end vs Postgres stored offset), group members, DLQ and change topic sizes', response: { 200: PipelineStatus, 503: ErrorResponse } },
     },
     async (request, reply) => {
       const stored = readOffsets(pool, events);

@@ -18,7 +18,7 @@ import { formatStreamPosition, parseStreamPosition, resumeOffsets } from '../../
 import { describeError, isRfidError } from '../../errors.ts';
 import { createChangeStream, type ChangeStream } from '../../kafka/change-stream.ts';
 import type { ApiDeps } from '../api-deps.ts';
-import { ProblemBody, sendProblem } from '../ops-problem.ts';
+import { ErrorResponse, sendProblem } from '../ops-problem.ts';
 
 export function registerStreamRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const { config, logger } = deps;
@@ -42,7 +42,7 @@ export function registerStreamRoutes(app: FastifyInstance, deps: ApiDeps): void 
           last_event_id: Type.Optional(Type.String({ maxLength: 65_536, description: 'as the Last-Event-ID header, for clients that cannot set it' })),
         }),
         headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 65_536 })) }),
-        response: { 400: ProblemBody, 503: ProblemBody },
+        response: { 400: ErrorResponse, 503: ErrorResponse },
       },
     },
     async (request, reply) => {

@@ -103,6 +103,10 @@ test('browse: filters by code, time and event_id; keyset pages cover every row o
 
   const bad = await getJson('/v1/dlq?cursor=not-a-cursor');
   assert.equal(bad.status, 400);
+  assert.match(bad.type, /^application\/problem\+json/);
+  // Request validation answers through the shared error handler: still a 400, not a 500.
+  assert.equal((await getJson('/v1/dlq?limit=5000')).status, 400);
+  assert.equal((await getJson('/v1/dlq?from=yesterday')).status, 400);
 });
 
 test('one dead letter: value as text when UTF-8, base64 otherwise; headers; 404 problem', async () => {
