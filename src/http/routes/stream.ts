@@ -58,18 +58,29 @@ export function registerStreamRoutes(app: FastifyInstance, deps: ApiDeps): void 
       active++;
       let stream: ChangeStream | undefined;
       let released = false;
+      let heartbeat: NodeJS.Timeout | undefined;
       const release = async () => {
         if (released) return;
         released = true;
         active--;
+        clearInterval(heartbeat);
         if (stream) {
           open.delete(stream);
           await stream.close();
         }
       };
+      const res = reply.raw;
+      // Listening from the start: a client that leaves while its consumer joins frees it too.
+      res.on('close', () => void release());
       let records: AsyncIterable<{ partition: number; offset: bigint; key: Buffer; value: Buffer }>;
       try {
-        stream = await createChangeStream(config, logger);
+        const created = await createChangeStream(config, logger);
+        if (released) {
+          await created.close();
+          reply.hijack();
+          return;
+        }
+        stream = created;
         open.add(stream);
         for (const p of position.keys()) {
           if (p >= stream.end.length) {
@@ -82,6 +93,10 @@ export function registerStreamRoutes(app: FastifyInstance, deps: ApiDeps): void 
         // any later event needs for partitions that had nothing yet.
         for (const [p, offset] of offsets.entries()) position.set(p, offset - 1n);
         records = await stream.open(offsets);
+        if (released) {
+          reply.hijack();
+          return;
+        }
       } catch (error) {
         await release();
         if (isRfidError(error) && error.dependency === 'kafka') {
@@ -92,14 +107,9 @@ export function registerStreamRoutes(app: FastifyInstance, deps: ApiDeps): void 
       }
 
       reply.hijack();
-      const res = reply.raw;
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       res.write(`retry: 2000\n: connected ${formatStreamPosition(position)}\n\n`);
-      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), config.http.streamHeartbeatMs);
-      request.raw.on('close', () => {
-        clearInterval(heartbeat);
-        void release();
-      });
+      heartbeat = setInterval(() => res.write(': heartbeat\n\n'), config.http.streamHeartbeatMs);
       const wanted = (key: string) => {
         if (q.sku === undefined && q.location === undefined) return true;
         const cell = parseCellKey(key);
@@ -117,7 +127,6 @@ export function registerStreamRoutes(app: FastifyInstance, deps: ApiDeps): void 
       } catch (error) {
         if (!released) request.log.warn({ err: describeError(error) }, 'stream: Kafka read failed; closing the stream (the client resumes with Last-Event-ID)');
       } finally {
-        clearInterval(heartbeat);
         await release();
         res.end();
       }

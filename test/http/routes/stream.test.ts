@@ -1,7 +1,7 @@
 /**
  * GET /v1/stream against real Kafka: change records produced to the change topic arrive as SSE
  * `stock` events, filtered by sku; a reconnect with Last-Event-ID continues after what the client
- * had, with no repeats; the cap on concurrent streams answers 503, and a disconnect frees its slot.
+ * had, with no repeats; heartbeats keep it alive; the cap on concurrent streams answers 503, and a disconnect frees its slot.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +14,7 @@ import { openServices, type Services } from '../../support/services.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 import { produceRaw } from '../../support/events.ts';
 
-const t = makeTestEnv('streamapi', { RFID_EVENTS_PARTITIONS: '3', RFID_SSE_MAX_STREAMS: '2' });
+const t = makeTestEnv('streamapi', { RFID_EVENTS_PARTITIONS: '3', RFID_SSE_MAX_STREAMS: '2', RFID_SSE_HEARTBEAT_MS: '1000' });
 let services: Services;
 let producer: EventProducer;
 let app: FastifyInstance;
@@ -115,6 +115,8 @@ test('stock events filtered by sku, resumed with Last-Event-ID without repeats',
   await resumed.until((es) => es.some((e) => e.data?.includes('"L9"')));
   const after = resumed.stock().map((e) => JSON.parse(e.data!) as { location: string; version: number });
   assert.deepEqual(after.map((r) => `${r.location}@${r.version}`).sort(), ['L1@2', 'L2@2', 'L9@3']);
+  // An idle stream gets heartbeat comments.
+  await resumed.until((es) => es.some((e) => e.comment === 'heartbeat'));
   await resumed.close();
 
   const bad = await fetch(`${base}/v1/stream`, { headers: { 'last-event-id': 'nonsense' } });
