@@ -6,7 +6,7 @@ import { cliContext, openMigratedPool, untilSignal } from '../context.ts';
 export function registerApi(program: Command): void {
   program
     .command('api')
-    .description('run the HTTP API (PORT, HOST): /health, /docs, POST /v1/events, POST /v1/imports')
+    .description('run the HTTP API (PORT, HOST): /health, /docs, POST /v1/events, POST /v1/imports, /v1/pipeline, /v1/dlq, /v1/conflicts, /v1/stream, /v1/exports')
     .action(async () => {
       const { config, logger } = cliContext('api');
       const pool = await openMigratedPool(config, { max: 8, applicationName: 'rfid-api' });
