@@ -16,7 +16,7 @@ export interface DeadLetterReplay {
 export interface DeadLetterDetail extends DeadLetterRow {
   record_key: Buffer | null;
   record_value: Buffer | null;
-  /** [[key, value], …] in base64, null when the record had none (or was stored before migration 008). */
+  /** [[key, value], …] in base64, null when the record had none (or was stored before migration 010). */
   record_headers: Array<[string, string]> | null;
   replay_log: DeadLetterReplay[];
 }
