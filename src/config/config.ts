@@ -41,6 +41,10 @@ export interface Config {
     maxEventsPerRequest: number;
     /** Largest CSV upload POST /v1/imports accepts (413 above). */
     importMaxBytes: number;
+    /** Most GET /v1/stream clients at once (503 above): each holds a Kafka consumer. */
+    maxStreams: number;
+    /** Interval of the SSE heartbeat comment that keeps proxies from closing an idle stream. */
+    streamHeartbeatMs: number;
   };
   /**
    * Who may use the HTTP API and how much (issue 11). Keys live hashed in Postgres (`rfid apikey`).
@@ -251,6 +255,8 @@ export function loadConfig(env: Env = process.env): Config {
       bodyLimitBytes: r.int('RFID_HTTP_BODY_LIMIT_BYTES', 4_194_304, 1_024, 1_073_741_824),
       maxEventsPerRequest: r.int('RFID_HTTP_MAX_EVENTS', 5_000, 1, 100_000),
       importMaxBytes: r.int('RFID_IMPORT_MAX_BYTES', 1_073_741_824, 1_024, 68_719_476_736),
+      maxStreams: r.int('RFID_SSE_MAX_STREAMS', 50, 1, 10_000),
+      streamHeartbeatMs: r.int('RFID_SSE_HEARTBEAT_MS', 15_000, 1_000, 300_000),
     },
     api: readApiConfig(r),
     ingest: {

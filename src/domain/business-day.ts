@@ -62,6 +62,17 @@ function localEpochMs(instantMs: number, timeZone: string): number {
   return local.getTime() + (((instantMs % 1000) + 1000) % 1000);
 }
 
+/**
+ * The wall clock of an instant in `timeZone` as ms since 1970 read as if that wall clock were UTC
+ * (what a spreadsheet cell without a zone should show).
+ *
+ * @example
+ * new Date(wallClockMs(Date.parse('2026-06-01T23:30:00Z'), 'Asia/Seoul')).toISOString() // '2026-06-02T08:30:00.000Z'
+ */
+export function wallClockMs(instantMs: number, timeZone: string): number {
+  return localEpochMs(instantMs, timeZone);
+}
+
 /** The zone's offset from UTC at an instant, in ms (local − UTC). */
 function offsetMs(instantMs: number, timeZone: string): number {
   return localEpochMs(instantMs, timeZone) - instantMs;

@@ -25,6 +25,11 @@ import { registerInventoryAsOfRoutes } from './routes/inventory-as-of.ts';
 import { registerInventoryRoutes } from './routes/inventory.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
 import { registerMetricsRoute } from './routes/metrics.ts';
+import { registerConflictRoutes } from './routes/conflicts.ts';
+import { registerDlqRoutes } from './routes/dlq.ts';
+import { registerExportRoutes } from './routes/exports.ts';
+import { registerPipelineRoutes } from './routes/pipeline.ts';
+import { registerStreamRoutes } from './routes/stream.ts';
 
 const DOCS_PREFIX = '/docs';
 
@@ -64,6 +69,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
         { name: 'events', description: 'event ingestion' },
         { name: 'imports', description: 'CSV imports' },
         { name: 'health', description: 'liveness, readiness, metrics' },
+        { name: 'operations', description: 'pipeline lag, dead letters, conflicts, live stock stream' },
+        { name: 'exports', description: 'CSV and Excel downloads, streamed' },
       ],
     },
   });
@@ -77,5 +84,10 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   registerInventoryRoutes(app, deps);
   registerInventoryAsOfRoutes(app, deps);
   registerLedgerRoutes(app, deps);
+  registerPipelineRoutes(app, deps);
+  registerDlqRoutes(app, deps);
+  registerConflictRoutes(app, deps);
+  registerStreamRoutes(app, deps);
+  registerExportRoutes(app, deps);
   return app;
 }

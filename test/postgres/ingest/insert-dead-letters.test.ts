@@ -78,3 +78,23 @@ test('stores each rejected record exactly; inserting the same offsets again adds
 test('an empty list inserts nothing', async () => {
   assert.equal(await withTransaction(services.pool, (c) => insertDeadLetters(c, 'events-topic', 'worker-a', [])), 0);
 });
+
+test('the original headers are kept byte for byte (base64 pairs); a record without headers stores null', async () => {
+  const headers = new Map<Buffer, Buffer>([
+    [Buffer.from('x-reader'), Buffer.from('RD-7')],
+    [Buffer.from('bin'), Buffer.from([0xff, 0x00])],
+  ]);
+  const withHeaders: RejectedRecord[] = [
+    { record: { partition: 5, offset: 1n, timestamp: 1_763_900_000_000n, key: null, value: Buffer.from('x'), headers } as RejectedRecord['record'], error: { code: 'NOT_JSON', message: 'bad' }, eventId: null },
+    { record: { partition: 5, offset: 2n, timestamp: 1_763_900_000_000n, key: null, value: Buffer.from('y') }, error: { code: 'NOT_JSON', message: 'bad' }, eventId: null },
+  ];
+  await withTransaction(services.pool, (c) => insertDeadLetters(c, 'headers-topic', 'worker-h', withHeaders));
+  const { rows: stored } = await services.pool.query<{ record_headers: Array<[string, string]> | null }>(
+    `SELECT record_headers FROM ingest_dead_letters WHERE source_topic = 'headers-topic' ORDER BY source_offset`,
+  );
+  assert.deepEqual(
+    stored[0]!.record_headers!.map(([k, v]) => [Buffer.from(k, 'base64').toString(), [...Buffer.from(v, 'base64')]]),
+    [['x-reader', [...Buffer.from('RD-7')]], ['bin', [0xff, 0x00]]],
+  );
+  assert.equal(stored[1]!.record_headers, null);
+});
