@@ -14,7 +14,9 @@ import { CopyBinaryWriter } from '../src/postgres/copy-binary.ts';
 import { copyIn } from '../src/postgres/copy-in.ts';
 import { benchEnv, machine, spawnCli, table } from './lib/bench-env.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, 'api-heap-mb': { type: 'string' }, json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '1000000' }, 'api-heap-mb': { type: 'string' }, json: { type: 'boolean', default: false } },
+});
 const N = Number(values.rows);
 const CHUNK = 50_000;
 const TYPES = ['IN', 'OUT', 'ADJUST'] as const;
@@ -48,7 +50,11 @@ async function insertLedger(): Promise<number> {
         w.int4(i % 6);
         w.int8(BigInt(Math.floor(i / 6)));
       }
-      await copyIn(client, 'COPY rfid_events (event_id, event_ts, event_type, sku, location, qty, device_id, ref_event_id, source_partition, source_offset) FROM STDIN (FORMAT binary)', w.finish());
+      await copyIn(
+        client,
+        'COPY rfid_events (event_id, event_ts, event_type, sku, location, qty, device_id, ref_event_id, source_partition, source_offset) FROM STDIN (FORMAT binary)',
+        w.finish(),
+      );
     }
     await client.query('ANALYZE rfid_events');
   } finally {
@@ -57,7 +63,14 @@ async function insertLedger(): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-interface Download { format: string; rows: number; bytes: number; seconds: number; idle_rss_mib: number; peak_rss_mib: number }
+interface Download {
+  format: string;
+  rows: number;
+  bytes: number;
+  seconds: number;
+  idle_rss_mib: number;
+  peak_rss_mib: number;
+}
 
 async function download(format: 'csv' | 'xlsx'): Promise<Download> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
@@ -68,7 +81,13 @@ async function download(format: 'csv' | 'xlsx'): Promise<Download> {
   const base = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; ; i++) {
-      if ((await fetch(`${base}/health`).then((r) => r.ok, () => false))) break;
+      if (
+        await fetch(`${base}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 300) throw new Error('the API did not start in 60 s');
       await sleep(200);
     }

@@ -35,7 +35,9 @@ if (values.json) {
   process.stdout.write(JSON.stringify({ machine: machine(), plan: { ...plan, log: undefined }, ...report }) + '\n');
 } else {
   const m = machine();
-  process.stdout.write(`\nfault suite — ${plan.events.toLocaleString('en-US')} events, ${plan.workers} workers, ${report.seconds.toFixed(0)} s — ${m.cpu}, ${m.cores} cores, Node ${m.node}\n`);
+  process.stdout.write(
+    `\nfault suite — ${plan.events.toLocaleString('en-US')} events, ${plan.workers} workers, ${report.seconds.toFixed(0)} s — ${m.cpu}, ${m.cores} cores, Node ${m.node}\n`,
+  );
   process.stdout.write('injected faults:\n');
   process.stdout.write(table(report.faults.map((f) => [`${f.at_s.toFixed(1)} s  ${f.fault}`, f.detail])) + '\n');
   process.stdout.write('checks:\n');

@@ -40,7 +40,9 @@ function timed(label: string, run: () => number): void {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const cpu = process.cpuUsage(cpuStart);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  console.log(`${label.padEnd(36)} wall ${ms.toFixed(0).padStart(6)} ms  cpu ${cpuMs.toFixed(0).padStart(6)} ms  ${((cpuMs * 1e6) / seriesCount).toFixed(0).padStart(6)} ns/series cpu  (checksum ${checksum.toFixed(1)})`);
+  console.log(
+    `${label.padEnd(36)} wall ${ms.toFixed(0).padStart(6)} ms  cpu ${cpuMs.toFixed(0).padStart(6)} ms  ${((cpuMs * 1e6) / seriesCount).toFixed(0).padStart(6)} ns/series cpu  (checksum ${checksum.toFixed(1)})`,
+  );
 }
 
 console.log(`${seriesCount} series × ${days} days, horizon ${HORIZON}, node ${process.version}`);
@@ -70,4 +72,6 @@ totalMs = Number(process.hrtime.bigint() - started) / 1e6;
 const cpuTotal = process.cpuUsage(cpuStarted);
 const counts = new Map<string, number>();
 for (const m of chosen) counts.set(m, (counts.get(m) ?? 0) + 1);
-console.log(`total wall ${totalMs.toFixed(0)} ms, cpu ${((cpuTotal.user + cpuTotal.system) / 1000).toFixed(0)} ms (GC threads included); auto choices: ${[...counts].map(([m, n]) => `${m} ${n}`).join(', ')}`);
+console.log(
+  `total wall ${totalMs.toFixed(0)} ms, cpu ${((cpuTotal.user + cpuTotal.system) / 1000).toFixed(0)} ms (GC threads included); auto choices: ${[...counts].map(([m, n]) => `${m} ${n}`).join(', ')}`,
+);

@@ -41,7 +41,11 @@ const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 
 const METRICS_PORT = 19_464;
-const b = await benchEnv('ingest', { RFID_WORKER_ID: 'bench', RFID_METRICS_PORT: String(METRICS_PORT), ...(values['worker-heap-mb'] ? { RFID_INGEST_HEAP_MB: values['worker-heap-mb'] } : {}) });
+const b = await benchEnv('ingest', {
+  RFID_WORKER_ID: 'bench',
+  RFID_METRICS_PORT: String(METRICS_PORT),
+  ...(values['worker-heap-mb'] ? { RFID_INGEST_HEAP_MB: values['worker-heap-mb'] } : {}),
+});
 let worker: ReturnType<typeof spawnCli> | undefined;
 try {
   // ── 1. throughput over a pre-loaded backlog
@@ -49,9 +53,14 @@ try {
   const now = Date.now();
   const progress = progressReporter('pre-load', N);
   const loadStart = Date.now();
-  await preload(b.config, b.config.topics.events, (function* () {
-    for (let i = 0; i < N; i++) yield model.next(now);
-  })(), (n) => progress.update(n));
+  await preload(
+    b.config,
+    b.config.topics.events,
+    (function* () {
+      for (let i = 0; i < N; i++) yield model.next(now);
+    })(),
+    (n) => progress.update(n),
+  );
   progress.finish(N);
   const preloadSeconds = (Date.now() - loadStart) / 1000;
 
@@ -60,10 +69,15 @@ try {
   // CPU is counted from the first applied batch on, so the worker's start (module loading, group
   // join) is left out; CPU per event divides by the events applied after that sample.
   let cpuStart: { sample: Awaited<ReturnType<typeof sampleRunCpu>>; done: number } | undefined;
-  const applied = async () => Number((await b.pool.query<{ n: string }>('SELECT coalesce(sum(next_offset), 0) AS n FROM ingest_offsets WHERE topic = $1', [b.config.topics.events])).rows[0]!.n);
+  const applied = async () =>
+    Number(
+      (await b.pool.query<{ n: string }>('SELECT coalesce(sum(next_offset), 0) AS n FROM ingest_offsets WHERE topic = $1', [b.config.topics.events])).rows[0]!
+        .n,
+    );
   const ingestProgress = progressReporter('ingest', N);
   for (let done = 0; done < N; done = await applied()) {
-    if (worker.child.exitCode !== null || worker.child.signalCode !== null) throw new Error(`the worker exited (${worker.child.exitCode ?? worker.child.signalCode}) before catching up`);
+    if (worker.child.exitCode !== null || worker.child.signalCode !== null)
+      throw new Error(`the worker exited (${worker.child.exitCode ?? worker.child.signalCode}) before catching up`);
     ingestProgress.update(done);
     if (cpuStart === undefined && done > 0) cpuStart = { sample: await sampleRunCpu([worker.child.pid!], b.pool), done };
     worker.peakRssMiB(); // samples the peak while the process is alive
@@ -79,7 +93,10 @@ try {
   const phases = await phaseBreakdown(METRICS_PORT);
   // Each batch commits its rows with one transaction timestamp: the ledger is its own timeline.
   const commits = (await b.pool.query<{ t: Date; n: number }>('SELECT ingested_ts AS t, count(*)::int AS n FROM rfid_events GROUP BY 1 ORDER BY 1')).rows;
-  const cycles = commits.slice(1).map((c, i) => c.t.getTime() - commits[i]!.t.getTime()).sort((a, b) => a - b);
+  const cycles = commits
+    .slice(1)
+    .map((c, i) => c.t.getTime() - commits[i]!.t.getTime())
+    .sort((a, b) => a - b);
   const sizes = commits.map((c) => c.n).sort((a, b) => a - b);
   const applySeconds = Math.max(0.001, (commits.at(-1)!.t.getTime() - commits[0]!.t.getTime()) / 1000);
   const ledgerRows = sizes.reduce((a, b) => a + b, 0);
@@ -91,7 +108,8 @@ try {
     (function* () {
       for (let i = 0; i < N; i++) {
         const decoded = decodeEvent(regenerated.next(now).value, now + 1_000, b.config.ingest.validation);
-        if (decoded.ok) yield { event: decoded.event, partition: i % b.config.topics.eventsPartitions, offset: BigInt(i), recordTimestampMs: now } satisfies PlacedEvent;
+        if (decoded.ok)
+          yield { event: decoded.event, partition: i % b.config.topics.eventsPartitions, offset: BigInt(i), recordTimestampMs: now } satisfies PlacedEvent;
       }
     })(),
     b.config.ingest.batchMaxMessages,
@@ -99,7 +117,14 @@ try {
 
   // ── 2. produce → visible in Redis at a fixed rate, one fresh cell per event
   const latency = await withKeyspaceNotifications(b.config.redisUrl, () =>
-    measureRedisLatency(b.config, { topic: b.config.topics.events, keyPrefix: `${b.config.redisPrefix}inv:`, db: 0, cellPrefix: 'LAT-', rate: RATE, seconds: SECONDS }),
+    measureRedisLatency(b.config, {
+      topic: b.config.topics.events,
+      keyPrefix: `${b.config.redisPrefix}inv:`,
+      db: 0,
+      cellPrefix: 'LAT-',
+      rate: RATE,
+      seconds: SECONDS,
+    }),
   );
   const latencies = latency.latencies;
   const peakRss = worker.peakRssMiB();
@@ -135,7 +160,9 @@ try {
   };
   if (values.json) process.stdout.write(JSON.stringify({ ...result, phases }) + '\n');
   else {
-    process.stdout.write(`\ningest benchmark — ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memory_gib} GiB, Node ${result.machine.node}\n`);
+    process.stdout.write(
+      `\ningest benchmark — ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memory_gib} GiB, Node ${result.machine.node}\n`,
+    );
     process.stdout.write(table(Object.entries(result).filter(([k]) => k !== 'machine') as Array<[string, number]>) + '\n');
     process.stdout.write('where the time goes on the backlog (mean ms per batch, from rfid_ingest_phase_seconds):\n');
     process.stdout.write(table(Object.entries(phases).map(([k, v]) => [k, v.toFixed(1)])) + '\n');

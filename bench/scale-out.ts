@@ -43,9 +43,14 @@ try {
   const model = new WarehouseModel({ seed: 1, skus: 10_000, locations: 20 });
   const now = Date.now();
   const progress = progressReporter('pre-load', N);
-  await preload(source.config, source.config.topics.events, (function* () {
-    for (let i = 0; i < N; i++) yield model.next(now);
-  })(), (n) => progress.update(n));
+  await preload(
+    source.config,
+    source.config.topics.events,
+    (function* () {
+      for (let i = 0; i < N; i++) yield model.next(now);
+    })(),
+    (n) => progress.update(n),
+  );
   progress.finish(N);
 
   for (const count of COUNTS) {
@@ -58,7 +63,10 @@ try {
     for (let i = 0; i < count; i++) workers.push(spawnCli(['ingest'], { ...b.env, RFID_WORKER_ID: `scale-${count}-${i}` }, `ingest worker ${i + 1}/${count}`));
     const runProgress = progressReporter(`${count} worker${count > 1 ? 's' : ''}`, N);
     for (;;) {
-      const done = Number((await b.pool.query<{ n: string }>('SELECT coalesce(sum(next_offset), 0) AS n FROM ingest_offsets WHERE topic = $1', [b.config.topics.events])).rows[0]!.n);
+      const done = Number(
+        (await b.pool.query<{ n: string }>('SELECT coalesce(sum(next_offset), 0) AS n FROM ingest_offsets WHERE topic = $1', [b.config.topics.events])).rows[0]!
+          .n,
+      );
       runProgress.update(done);
       for (const w of workers) w.peakRssMiB();
       if (done >= N) break;
@@ -67,7 +75,13 @@ try {
     }
     runProgress.finish(N);
     const wall = (performance.now() - started) / 1000;
-    const cpu = runCpuBetween(cpuStart, await sampleRunCpu(workers.map((w) => w.child.pid!), b.pool));
+    const cpu = runCpuBetween(
+      cpuStart,
+      await sampleRunCpu(
+        workers.map((w) => w.child.pid!),
+        b.pool,
+      ),
+    );
     const workerCpu = cpu.workers;
     const pgCpu = cpu.postgres;
     const brokerCpu = cpu.broker;
@@ -89,13 +103,17 @@ try {
   const m = machine();
   if (values.json) process.stdout.write(JSON.stringify({ machine: m, events: N, partitions: source.config.topics.eventsPartitions, results }) + '\n');
   else {
-    process.stdout.write(`\nscale-out benchmark — ${m.cpu}, ${m.cores} cores, ${m.memory_gib} GiB, Node ${m.node}; ${N.toLocaleString('en-US')} events, ${source.config.topics.eventsPartitions} partitions\n`);
+    process.stdout.write(
+      `\nscale-out benchmark — ${m.cpu}, ${m.cores} cores, ${m.memory_gib} GiB, Node ${m.node}; ${N.toLocaleString('en-US')} events, ${source.config.topics.eventsPartitions} partitions\n`,
+    );
     for (const r of results) {
       process.stdout.write(`\n${r.workers} worker(s):\n`);
       process.stdout.write(table(Object.entries(r).filter(([k]) => k !== 'workers') as Array<[string, number]>) + '\n');
     }
     const base = results[0]?.events_per_s ?? 1;
-    process.stdout.write(`\nspeed-up over ${results[0]?.workers ?? 1} worker: ${results.map((r) => `${r.workers}: ×${(r.events_per_s / base).toFixed(2)}`).join(', ')}\n`);
+    process.stdout.write(
+      `\nspeed-up over ${results[0]?.workers ?? 1} worker: ${results.map((r) => `${r.workers}: ×${(r.events_per_s / base).toFixed(2)}`).join(', ')}\n`,
+    );
   }
 } finally {
   for (const b of envs.reverse()) await b.cleanup();

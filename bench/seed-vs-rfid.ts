@@ -75,19 +75,36 @@ function ensureSeedRequirements(): void {
     execFileSync(PYTHON, ['-c', 'import confluent_kafka, psycopg2, redis'], { stdio: 'ignore' });
   } catch {
     process.stderr.write('installing the seed consumer requirements (python3-confluent-kafka python3-psycopg2 python3-redis)...\n');
-    execFileSync('apt-get', ['install', '-y', '-q', 'python3-confluent-kafka', 'python3-psycopg2', 'python3-redis'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '-q', 'python3-confluent-kafka', 'python3-psycopg2', 'python3-redis'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   }
 }
 
 async function ledgerSpan(pool: pg.Pool): Promise<{ n: number; seconds: number }> {
-  const r = (await pool.query<{ n: number; first: Date | null; last: Date | null }>('SELECT count(*)::int AS n, min(ingested_ts) AS first, max(ingested_ts) AS last FROM rfid_events')).rows[0]!;
+  const r = (
+    await pool.query<{ n: number; first: Date | null; last: Date | null }>(
+      'SELECT count(*)::int AS n, min(ingested_ts) AS first, max(ingested_ts) AS last FROM rfid_events',
+    )
+  ).rows[0]!;
   return { n: r.n, seconds: r.first && r.last ? Math.max(0.001, (r.last.getTime() - r.first.getTime()) / 1000) : NaN };
 }
 
 function startSeed(topic: string, group: string, dsn: string, redisUrl: string): ChildProcess {
   const u = new URL(redisUrl);
   const child = spawn(PYTHON, [path.join(SEED_DIR, 'consumer_step3.py')], {
-    env: { ...process.env, KAFKA_BOOTSTRAP: '127.0.0.1:9092', TOPIC: topic, GROUP_ID: group, PG_DSN: dsn, REDIS_HOST: u.hostname, REDIS_PORT: u.port || '6379', REDIS_DB: String(SEED_REDIS_DB), QUIET: '1' },
+    env: {
+      ...process.env,
+      KAFKA_BOOTSTRAP: '127.0.0.1:9092',
+      TOPIC: topic,
+      GROUP_ID: group,
+      PG_DSN: dsn,
+      REDIS_HOST: u.hostname,
+      REDIS_PORT: u.port || '6379',
+      REDIS_DB: String(SEED_REDIS_DB),
+      QUIET: '1',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return child;
@@ -99,7 +116,11 @@ function sumQty(messages: ReadonlyArray<{ event?: { qty: number } }>): number {
 }
 
 async function ledgerContent(pool: pg.Pool): Promise<{ rows: number; distinctIds: number; sumQty: number }> {
-  const r = (await pool.query<{ rows: number; distinct_ids: number; sum_qty: string | null }>('SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS distinct_ids, sum(qty) AS sum_qty FROM rfid_events')).rows[0]!;
+  const r = (
+    await pool.query<{ rows: number; distinct_ids: number; sum_qty: string | null }>(
+      'SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS distinct_ids, sum(qty) AS sum_qty FROM rfid_events',
+    )
+  ).rows[0]!;
   return { rows: r.rows, distinctIds: r.distinct_ids, sumQty: Number(r.sum_qty ?? 0) };
 }
 
@@ -243,13 +264,25 @@ try {
     children.push(latWorker);
     await sleep(3_000); // joined the group
     const rfidLat = await measureRedisLatency(rfidLatency.config, {
-      topic: rfidLatency.config.topics.events, keyPrefix: `${rfidLatency.config.redisPrefix}inv:`, db: 0, cellPrefix: 'LAT-', rate: RATE, seconds: SECONDS,
+      topic: rfidLatency.config.topics.events,
+      keyPrefix: `${rfidLatency.config.redisPrefix}inv:`,
+      db: 0,
+      cellPrefix: 'LAT-',
+      rate: RATE,
+      seconds: SECONDS,
     });
     await latWorker.stop();
     const seedLatProc = startSeed(seedLatencyTopic, `bench_${rfid.id}_seed_lat`, dsn, rfid.config.redisUrl);
     children.push({ stop: () => stopChild(seedLatProc) });
     await sleep(5_000); // joined the group
-    const seedLat = await measureRedisLatency(rfid.config, { topic: seedLatencyTopic, keyPrefix: 'inv:', db: SEED_REDIS_DB, cellPrefix: 'SLAT-', rate: RATE, seconds: SECONDS });
+    const seedLat = await measureRedisLatency(rfid.config, {
+      topic: seedLatencyTopic,
+      keyPrefix: 'inv:',
+      db: SEED_REDIS_DB,
+      cellPrefix: 'SLAT-',
+      rate: RATE,
+      seconds: SECONDS,
+    });
     await stopChild(seedLatProc);
     return { rfidLat, seedLat };
   });
@@ -279,24 +312,33 @@ try {
   if (values.json) process.stdout.write(JSON.stringify({ machine: machine(), ...result }) + '\n');
   else {
     const m = machine();
-    process.stdout.write(`\nseed consumer vs rfid ingest${connectRun ? ' vs Kafka Connect + Debezium JDBC sink' : ''} — ${m.cpu}, ${m.cores} cores, ${m.memory_gib} GiB, Node ${m.node}\n`);
+    process.stdout.write(
+      `\nseed consumer vs rfid ingest${connectRun ? ' vs Kafka Connect + Debezium JDBC sink' : ''} — ${m.cpu}, ${m.cores} cores, ${m.memory_gib} GiB, Node ${m.node}\n`,
+    );
     process.stdout.write(table(Object.entries(result)) + '\n');
     if (connectRun) {
-      process.stdout.write('\n' + sideBySide([
-        ['', 'seed consumer', 'rfid ingest', 'kafka connect'],
-        ['events applied', seedSpan.n, rfidSpan.n, connectRun.span.n],
-        ['events/s', Math.round(seedRate), Math.round(rfidRate), Math.round(connectRun.span.n / connectRun.span.seconds)],
-        ['rfid / peer', result.ratio_rfid_over_seed, 1, Number((rfidRate / (connectRun.span.n / connectRun.span.seconds)).toFixed(1))],
-        ['CPU µs/event: consumer', Math.round(seedCpu.processUs), Math.round(rfidCpu.processUs), Math.round(connectRun.cpu.processUs)],
-        ['CPU µs/event: Postgres', Math.round(seedCpu.databaseUs), Math.round(rfidCpu.databaseUs), Math.round(connectRun.cpu.databaseUs)],
-        ['peak RSS MiB', 'not measured', Math.round(rfidRss), Math.round(connectRun.rssMiB)],
-      ]) + '\n');
+      process.stdout.write(
+        '\n' +
+          sideBySide([
+            ['', 'seed consumer', 'rfid ingest', 'kafka connect'],
+            ['events applied', seedSpan.n, rfidSpan.n, connectRun.span.n],
+            ['events/s', Math.round(seedRate), Math.round(rfidRate), Math.round(connectRun.span.n / connectRun.span.seconds)],
+            ['rfid / peer', result.ratio_rfid_over_seed, 1, Number((rfidRate / (connectRun.span.n / connectRun.span.seconds)).toFixed(1))],
+            ['CPU µs/event: consumer', Math.round(seedCpu.processUs), Math.round(rfidCpu.processUs), Math.round(connectRun.cpu.processUs)],
+            ['CPU µs/event: Postgres', Math.round(seedCpu.databaseUs), Math.round(rfidCpu.databaseUs), Math.round(connectRun.cpu.databaseUs)],
+            ['peak RSS MiB', 'not measured', Math.round(rfidRss), Math.round(connectRun.rssMiB)],
+          ]) +
+          '\n',
+      );
       process.stdout.write('\nwhat the Kafka Connect peer cannot do:\n' + CONNECT_CANNOT.map((line) => `  - ${line}`).join('\n') + '\n');
     }
   }
 } finally {
   for (const c of children) await c.stop().catch(() => {});
-  await redisAdmin.select(SEED_REDIS_DB).then(() => redisAdmin.flushdb()).catch(() => {});
+  await redisAdmin
+    .select(SEED_REDIS_DB)
+    .then(() => redisAdmin.flushdb())
+    .catch(() => {});
   redisAdmin.disconnect();
   await seedPool.end();
   await connectPool?.end();
@@ -316,11 +358,7 @@ interface ConnectRun {
   failure?: string;
 }
 
-function connectFigures(
-  run: ConnectRun,
-  rfidRate: number,
-  expectedSumQty: number,
-): Record<string, string | number> {
+function connectFigures(run: ConnectRun, rfidRate: number, expectedSumQty: number): Record<string, string | number> {
   const rate = run.span.n / run.span.seconds;
   return {
     connect_config: `Kafka Connect ${rfid.config.stack.kafkaVersion} standalone + Debezium JDBC sink ${DEBEZIUM_VERSION}, upsert on event_id, ${values['connect-tasks']} task(s), batch ${values['connect-batch']}, unnest insert ${values['no-connect-unnest'] ? 'off' : 'on'}`,
@@ -328,7 +366,8 @@ function connectFigures(
     connect_events_per_s: Math.round(rate),
     connect_finished: run.failure ? `no (${run.failure})` : run.span.n >= N ? 'yes' : `no (stopped after ${CONNECT_SECONDS} s)`,
     connect_rows_vs_distinct_event_ids: `${run.content.rows} / ${run.content.distinctIds}`,
-    connect_sum_qty_matches: run.span.n >= N ? (run.content.sumQty === expectedSumQty ? 'yes' : `no (${run.content.sumQty} vs ${expectedSumQty})`) : 'n/a (not all applied)',
+    connect_sum_qty_matches:
+      run.span.n >= N ? (run.content.sumQty === expectedSumQty ? 'yes' : `no (${run.content.sumQty} vs ${expectedSumQty})`) : 'n/a (not all applied)',
     connect_start_to_running_ms: Math.round(run.startMs),
     connect_jvm_peak_rss_mib: Math.round(run.rssMiB),
     connect_cpu_us_per_event_jvm_postgres: cpuText(run.cpu),

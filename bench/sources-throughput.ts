@@ -37,7 +37,10 @@ try {
   api = spawnCli(['api'], { ...b.env, RFID_AUTH: 'off', HOST: '127.0.0.1', RFID_RATE_LIMIT_PER_MIN: '0' }, 'api');
   const base = `http://127.0.0.1:${values.port}`;
   for (let i = 0; ; i++) {
-    const ok = await fetch(`${base}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (i > 200) throw new Error('the API did not become ready');
     await sleep(100);
@@ -48,7 +51,15 @@ try {
   for (let i = 0; i < HTTP_N; i += BATCH) {
     const items = [];
     for (let k = i; k < Math.min(HTTP_N, i + BATCH); k++) {
-      items.push({ event_id: crypto.randomUUID(), event_ts: now, event_type: k % 3 === 0 ? 'OUT' : 'IN', sku: `SKU-${k % 10_000}`, location: `LOC-${k % 20}`, qty: 1 + (k % 7), device_id: 'bench' });
+      items.push({
+        event_id: crypto.randomUUID(),
+        event_ts: now,
+        event_type: k % 3 === 0 ? 'OUT' : 'IN',
+        sku: `SKU-${k % 10_000}`,
+        location: `LOC-${k % 20}`,
+        qty: 1 + (k % 7),
+        device_id: 'bench',
+      });
     }
     bodies.push(JSON.stringify(items));
   }

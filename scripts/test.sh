@@ -14,8 +14,8 @@ echo "── node $(node --version), stack up" >&2
 node --disable-warning=ExperimentalWarning src/cli/main.ts stack up
 echo "── typecheck" >&2
 npx --no-install tsc -p tsconfig.json
-echo "── lint (biome)" >&2
-biome lint --max-diagnostics=50
+echo "── lint and format check (biome ci)" >&2
+biome ci --max-diagnostics=50
 echo "── tests" >&2
 # Arguments narrow the run to some files or folders; none runs everything under test/.
 mapfile -t files < <(find "${@:-test}" -name '*.test.ts' | sort)

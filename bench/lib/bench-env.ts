@@ -76,7 +76,12 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Produces (key, value) pairs as fast as the broker takes them, several sends in flight. */
-export async function preload(config: Config, topic: string, messages: Iterable<{ key: string; value: string }>, onProgress?: (n: number) => void): Promise<number> {
+export async function preload(
+  config: Config,
+  topic: string,
+  messages: Iterable<{ key: string; value: string }>,
+  onProgress?: (n: number) => void,
+): Promise<number> {
   const producer = new Producer({ ...kafkaClientOptions(config.kafka, 'bench-preload'), acks: -1, idempotent: true });
   const inFlight = new Set<Promise<unknown>>();
   let n = 0;

@@ -58,13 +58,33 @@ export interface FaultReport {
 }
 
 export const CI_PLAN: Omit<FaultPlan, 'ports'> = {
-  events: 50_000, malformedRate: 0.1, duplicateRate: 0.1, workers: 3, kills: 3, brokerRestarts: 1, postgresRestarts: 1,
-  redisFlushes: 1, redisRestarts: 1, addPartitions: 3, produceSeconds: 25, seed: 7,
+  events: 50_000,
+  malformedRate: 0.1,
+  duplicateRate: 0.1,
+  workers: 3,
+  kills: 3,
+  brokerRestarts: 1,
+  postgresRestarts: 1,
+  redisFlushes: 1,
+  redisRestarts: 1,
+  addPartitions: 3,
+  produceSeconds: 25,
+  seed: 7,
 };
 
 export const FULL_PLAN: Omit<FaultPlan, 'ports'> = {
-  events: 1_000_000, malformedRate: 0.1, duplicateRate: 0.1, workers: 3, kills: 20, brokerRestarts: 2, postgresRestarts: 1,
-  redisFlushes: 1, redisRestarts: 1, addPartitions: 3, produceSeconds: 150, seed: 7,
+  events: 1_000_000,
+  malformedRate: 0.1,
+  duplicateRate: 0.1,
+  workers: 3,
+  kills: 20,
+  brokerRestarts: 2,
+  postgresRestarts: 1,
+  redisFlushes: 1,
+  redisRestarts: 1,
+  addPartitions: 3,
+  produceSeconds: 150,
+  seed: 7,
 };
 
 export async function runFaultSuite(plan: FaultPlan): Promise<FaultReport> {
@@ -72,7 +92,9 @@ export async function runFaultSuite(plan: FaultPlan): Promise<FaultReport> {
   const started = Date.now();
   const at = () => Math.round((Date.now() - started) / 100) / 10;
   const services: PrivateServices = await startPrivateServices({
-    kafkaPort: plan.ports.kafka, postgresPort: plan.ports.postgres, redisPort: plan.ports.redis,
+    kafkaPort: plan.ports.kafka,
+    postgresPort: plan.ports.postgres,
+    redisPort: plan.ports.redis,
     overrides: { RFID_EVENTS_PARTITIONS: '6', RFID_BATCH_MAX_MESSAGES: '2000', RFID_SESSION_TIMEOUT_MS: '6000' },
   });
   const { config, env } = services;
@@ -86,12 +108,24 @@ export async function runFaultSuite(plan: FaultPlan): Promise<FaultReport> {
     log(`private stack up in ${at()} s (Kafka ${config.kafka.brokers[0]}, ${config.databaseUrl}, ${config.redisUrl})`);
 
     // Every message, in order; the oracle is computed from these alone.
-    const model = new WarehouseModel({ seed: plan.seed, skus: 2_000, locations: 12, malformedRate: plan.malformedRate, duplicateRate: plan.duplicateRate, lateRate: 0.05 });
+    const model = new WarehouseModel({
+      seed: plan.seed,
+      skus: 2_000,
+      locations: 12,
+      malformedRate: plan.malformedRate,
+      duplicateRate: plan.duplicateRate,
+      lateRate: 0.05,
+    });
     const now = Date.now();
     const messages: SimulatedMessage[] = Array.from({ length: plan.events }, () => model.next(now));
 
     const startWorker = (slot: number) => {
-      workers[slot] = spawnCli(['ingest'], { ...env, LOG_LEVEL: 'info', RFID_WORKER_ID: `fault-w${slot}-${randomUUID().slice(0, 4)}`, RFID_GROUP_INSTANCE_ID: `fault-w${slot}` }, `worker ${slot}`, plan.workerLogDir ? `${plan.workerLogDir}/worker-${slot}.log` : undefined);
+      workers[slot] = spawnCli(
+        ['ingest'],
+        { ...env, LOG_LEVEL: 'info', RFID_WORKER_ID: `fault-w${slot}-${randomUUID().slice(0, 4)}`, RFID_GROUP_INSTANCE_ID: `fault-w${slot}` },
+        `worker ${slot}`,
+        plan.workerLogDir ? `${plan.workerLogDir}/worker-${slot}.log` : undefined,
+      );
     };
     for (let i = 0; i < plan.workers; i++) startWorker(i);
 
@@ -203,13 +237,25 @@ export async function runFaultSuite(plan: FaultPlan): Promise<FaultReport> {
     log(`${at()} s  caught up: ${caughtUp}; cache equal: ${cacheEqual}`);
     if (!caughtUp) {
       const stored = await readOffsets(pool, config.topics.events).catch(() => new Map<number, bigint>());
-      log(`  partitions behind: ${[...ends].filter(([p, end]) => (stored.get(p) ?? 0n) < end).map(([p, end]) => `${p}: stored ${stored.get(p) ?? 0n} < end ${end}`).join(', ')}`);
+      log(
+        `  partitions behind: ${[...ends]
+          .filter(([p, end]) => (stored.get(p) ?? 0n) < end)
+          .map(([p, end]) => `${p}: stored ${stored.get(p) ?? 0n} < end ${end}`)
+          .join(', ')}`,
+      );
       log(`  workers alive: ${workers.map((w, i) => `${i}:${w && w.child.exitCode === null && w.child.signalCode === null ? 'yes' : 'no'}`).join(' ')}`);
     }
     for (const w of workers) await w?.stop();
 
     // ── the checks, against the oracle from the produced messages
-    const recordsInTopic = (await readTopic(config, config.topics.events, [...ends.values()].reduce((a, b) => a + Number(b), 0), 120_000)).map((r) => r.value);
+    const recordsInTopic = (
+      await readTopic(
+        config,
+        config.topics.events,
+        [...ends.values()].reduce((a, b) => a + Number(b), 0),
+        120_000,
+      )
+    ).map((r) => r.value);
     const validEvents = messages.flatMap((m) => (m.kind === 'malformed' ? [] : [m.event!]));
     const validIds = new Set(validEvents.map((e) => e.event_id));
     const expected = oracle(validEvents);
@@ -220,7 +266,9 @@ export async function runFaultSuite(plan: FaultPlan): Promise<FaultReport> {
     const stockDiff = diffStock(expected, actual);
     const cacheDiff = await redisVsPostgres(pool, cache).catch((error: unknown) => [`cannot compare: ${(error as Error).message}`]);
     cache.redis.disconnect();
-    const dlq = await pool.query<{ value: string; event_id: string | null }>("SELECT convert_from(record_value, 'UTF8') AS value, event_id FROM ingest_dead_letters");
+    const dlq = await pool.query<{ value: string; event_id: string | null }>(
+      "SELECT convert_from(record_value, 'UTF8') AS value, event_id FROM ingest_dead_letters",
+    );
     const dlqValues = new Set(dlq.rows.map((d) => d.value));
     const missingFromDlq = [...malformedValues].filter((v) => !dlqValues.has(v)).length;
     const unexpectedInDlq = [...dlqValues].filter((v) => !malformedValues.has(v)).length;
@@ -228,10 +276,22 @@ export async function runFaultSuite(plan: FaultPlan): Promise<FaultReport> {
     const checks: Check[] = [
       { name: 'caught up (stored offsets = log end, every partition)', pass: caughtUp, detail: `${ends.size} partitions` },
       { name: 'ledger rows == distinct valid events', pass: ledger.rows[0]!.n === validIds.size, detail: `${ledger.rows[0]!.n} vs ${validIds.size}` },
-      { name: 'stock per cell == oracle', pass: stockDiff.length === 0, detail: stockDiff.length === 0 ? `${expected.size} cells` : stockDiff.slice(0, 3).join('; ') },
-      { name: 'Redis == Postgres for every cell', pass: cacheDiff.length === 0, detail: cacheDiff.length === 0 ? `${actual.size} cells` : `${cacheDiff.length} differ, e.g. ${cacheDiff.slice(0, 2).join('; ')}` },
+      {
+        name: 'stock per cell == oracle',
+        pass: stockDiff.length === 0,
+        detail: stockDiff.length === 0 ? `${expected.size} cells` : stockDiff.slice(0, 3).join('; '),
+      },
+      {
+        name: 'Redis == Postgres for every cell',
+        pass: cacheDiff.length === 0,
+        detail: cacheDiff.length === 0 ? `${actual.size} cells` : `${cacheDiff.length} differ, e.g. ${cacheDiff.slice(0, 2).join('; ')}`,
+      },
       { name: 'DLQ rows == malformed records in the topic', pass: dlq.rows.length === malformedInTopic, detail: `${dlq.rows.length} vs ${malformedInTopic}` },
-      { name: 'DLQ holds exactly the malformed set (by value)', pass: missingFromDlq === 0 && unexpectedInDlq === 0, detail: `${malformedValues.size} malformed; missing ${missingFromDlq}, unexpected ${unexpectedInDlq}` },
+      {
+        name: 'DLQ holds exactly the malformed set (by value)',
+        pass: missingFromDlq === 0 && unexpectedInDlq === 0,
+        detail: `${malformedValues.size} malformed; missing ${missingFromDlq}, unexpected ${unexpectedInDlq}`,
+      },
       { name: 'no event both in the ledger and in the DLQ', pass: both.rows[0]!.n === 0, detail: `${both.rows[0]!.n}` },
     ];
     return { faults, checks, seconds: (Date.now() - started) / 1000, produced: messages.length };

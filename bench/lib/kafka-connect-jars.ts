@@ -55,8 +55,10 @@ export async function ensureConnectJars(config: Config, log: (line: string) => v
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(home, { recursive: true });
     const result = await run('mvn', [
-      '-B', '-q',
-      '-f', path.join(DEPLOY_DIR, 'pom.xml'),
+      '-B',
+      '-q',
+      '-f',
+      path.join(DEPLOY_DIR, 'pom.xml'),
       'dependency:copy-dependencies',
       `-Dkafka.version=${kafkaVersion}`,
       `-Ddebezium.version=${DEBEZIUM_VERSION}`,
@@ -77,7 +79,9 @@ export async function ensureConnectJars(config: Config, log: (line: string) => v
   const classFile = path.join(classes, TRANSFORM_CLASS_FILE);
   if (!existsSync(classFile) || statSync(classFile).mtimeMs < statSync(TRANSFORM_SOURCE).mtimeMs) {
     if (!(await ensureDebianCommand('javac', 'openjdk-17-jdk-headless', log))) {
-      throw new RfidError('STACK_FAILED', 'a JDK (javac) is needed to compile the Connect transformation', { hint: 'apt-get install -y openjdk-17-jdk-headless' });
+      throw new RfidError('STACK_FAILED', 'a JDK (javac) is needed to compile the Connect transformation', {
+        hint: 'apt-get install -y openjdk-17-jdk-headless',
+      });
     }
     mkdirSync(classes, { recursive: true });
     const result = await run('javac', ['--release', '17', '-d', classes, '-cp', `${libs}/*`, TRANSFORM_SOURCE]);

@@ -122,7 +122,15 @@ export interface KafkaConnectWorker {
 const STOP_GRACE_MS = 15_000;
 
 /** The JVM settings of Kafka's own connect-standalone.sh (KAFKA_HEAP_OPTS and kafka-run-class.sh). */
-const JVM_OPTIONS = ['-Xms256M', '-Xmx2G', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:InitiatingHeapOccupancyPercent=35', '-XX:+ExplicitGCInvokesConcurrent', '-Djava.awt.headless=true'];
+const JVM_OPTIONS = [
+  '-Xms256M',
+  '-Xmx2G',
+  '-XX:+UseG1GC',
+  '-XX:MaxGCPauseMillis=20',
+  '-XX:InitiatingHeapOccupancyPercent=35',
+  '-XX:+ExplicitGCInvokesConcurrent',
+  '-Djava.awt.headless=true',
+];
 
 /**
  * Starts `ConnectStandalone worker.properties sink.properties` with the sink's properties and
@@ -141,13 +149,20 @@ export async function startKafkaConnect(config: Config, jars: ConnectJars, sink:
   const logFile = `${dir}.log`;
   writeFileSync(workerFile, workerProperties(config, dir, port, sink.batchSize));
   writeFileSync(sinkFile, sinkProperties(sink));
-  const child = spawn('java', [
-    ...JVM_OPTIONS,
-    `-Dlog4j2.configurationFile=${path.join(PROJECT_ROOT, 'deploy', 'kafka-connect', 'log4j2.properties')}`,
-    `-Dconnect.logs.file=${logFile}`,
-    '-cp', `${jars.libs}/*:${jars.classes}`,
-    'org.apache.kafka.connect.cli.ConnectStandalone', workerFile, sinkFile,
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    'java',
+    [
+      ...JVM_OPTIONS,
+      `-Dlog4j2.configurationFile=${path.join(PROJECT_ROOT, 'deploy', 'kafka-connect', 'log4j2.properties')}`,
+      `-Dconnect.logs.file=${logFile}`,
+      '-cp',
+      `${jars.libs}/*:${jars.classes}`,
+      'org.apache.kafka.connect.cli.ConnectStandalone',
+      workerFile,
+      sinkFile,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -186,7 +201,10 @@ export async function startKafkaConnect(config: Config, jars: ConnectJars, sink:
     async waitRunning(timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        if (!running()) throw new RfidError('STACK_FAILED', `Kafka Connect exited during start (${child.exitCode ?? child.signalCode})`, { cause: new Error(stderr.trim() || tail(logFile)) });
+        if (!running())
+          throw new RfidError('STACK_FAILED', `Kafka Connect exited during start (${child.exitCode ?? child.signalCode})`, {
+            cause: new Error(stderr.trim() || tail(logFile)),
+          });
         const tasks = await worker.taskStates();
         const failed = tasks.find((t) => t.state === 'FAILED');
         if (failed) throw new RfidError('STACK_FAILED', 'the Debezium JDBC sink task failed', { cause: new Error(failed.trace ?? tail(logFile)) });

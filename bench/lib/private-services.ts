@@ -47,7 +47,10 @@ export async function startPrivateServices(options: { kafkaPort: number; postgre
     for (const d of [root, pgData, pgSocket]) chownSync(d, uid, gid);
   }
   asPostgres('initdb', ['-D', pgData, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  writeFileSync(path.join(pgData, 'postgresql.auto.conf'), `port = ${options.postgresPort}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '${pgSocket}'\nfsync = off\nshared_buffers = 128MB\n`);
+  writeFileSync(
+    path.join(pgData, 'postgresql.auto.conf'),
+    `port = ${options.postgresPort}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '${pgSocket}'\nfsync = off\nshared_buffers = 128MB\n`,
+  );
   const pgCtl = (args: string[]) => asPostgres('pg_ctl', ['-D', pgData, '-l', path.join(root, 'postgres.log'), '-w', '-t', '60', ...args]);
   pgCtl(['start']);
 

@@ -119,7 +119,10 @@ export interface RunCpu {
   broker: number;
 }
 
-export async function sampleRunCpu(workerPids: readonly number[], pool: pg.Pool): Promise<{ workers: number; backends: ReadonlyMap<number, number>; broker: number }> {
+export async function sampleRunCpu(
+  workerPids: readonly number[],
+  pool: pg.Pool,
+): Promise<{ workers: number; backends: ReadonlyMap<number, number>; broker: number }> {
   const backends = new Map<number, number>();
   for (const backend of await backendPids(pool)) backends.set(backend, cpuSeconds([backend]));
   const broker = kafkaBrokerPid();

@@ -17,7 +17,11 @@ export interface RebuildReport {
  * Writes every cell of inventory_current to Redis (guarded: a newer cached value stays), then
  * marks the cache complete. `force` first deletes every inventory key under the prefix.
  */
-export async function rebuildCache(pool: Pool, cache: InventoryCache, options: { force?: boolean; onProgress?: (cells: number) => void } = {}): Promise<RebuildReport> {
+export async function rebuildCache(
+  pool: Pool,
+  cache: InventoryCache,
+  options: { force?: boolean; onProgress?: (cells: number) => void } = {},
+): Promise<RebuildReport> {
   const started = Date.now();
   const cleared = options.force ? await cache.clear() : 0;
   let cells = 0;

@@ -119,7 +119,6 @@ export interface DailyConfig {
   };
 }
 
-
 /** The checkout's root: src/config/ is two levels below it. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -205,7 +204,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (saslMechanism !== undefined) {
     const mechanism = saslMechanism.toUpperCase();
     if (mechanism !== 'PLAIN' && mechanism !== 'SCRAM-SHA-256' && mechanism !== 'SCRAM-SHA-512') {
-      r.problems.push(`KAFKA_SASL_MECHANISM=${JSON.stringify(saslMechanism)}: must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, e.g. KAFKA_SASL_MECHANISM=SCRAM-SHA-512`);
+      r.problems.push(
+        `KAFKA_SASL_MECHANISM=${JSON.stringify(saslMechanism)}: must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, e.g. KAFKA_SASL_MECHANISM=SCRAM-SHA-512`,
+      );
     } else {
       const username = r.raw('KAFKA_SASL_USERNAME');
       const password = r.raw('KAFKA_SASL_PASSWORD');
@@ -226,7 +227,11 @@ export function loadConfig(env: Env = process.env): Config {
     example: 'redis://127.0.0.1:6379/0',
   });
   const topic = (name: string, fallback: string) =>
-    r.string(name, fallback, { test: (v) => TOPIC_NAME.test(v), rule: 'must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters)', example: fallback });
+    r.string(name, fallback, {
+      test: (v) => TOPIC_NAME.test(v),
+      rule: 'must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters)',
+      example: fallback,
+    });
 
   const maxMessageBytes = r.int('RFID_MAX_MESSAGE_BYTES', 16_384, 256, 10_485_760);
   const maxFutureSkewSeconds = r.int('RFID_MAX_FUTURE_SKEW_SECONDS', 300, 0, 31_536_000);
@@ -247,7 +252,11 @@ export function loadConfig(env: Env = process.env): Config {
       changes: topic('RFID_TOPIC_CHANGES', 'inventory_changes'),
       eventsPartitions: r.int('RFID_EVENTS_PARTITIONS', 6, 1, 10_000),
     },
-    groupId: r.string('RFID_GROUP_ID', 'rfid-inventory', { test: (v) => v.length > 0 && v.length <= 255, rule: 'must be 1 to 255 characters', example: 'rfid-inventory' }),
+    groupId: r.string('RFID_GROUP_ID', 'rfid-inventory', {
+      test: (v) => v.length > 0 && v.length <= 255,
+      rule: 'must be 1 to 255 characters',
+      example: 'rfid-inventory',
+    }),
     timeZone: r.string('RFID_TIMEZONE', 'UTC', { test: isValidTimeZone, rule: 'must be an IANA time zone', example: 'Asia/Seoul' }),
     http: {
       port: r.int('PORT', 8080, 1, 65_535),
@@ -271,7 +280,11 @@ export function loadConfig(env: Env = process.env): Config {
       metricsPort: r.int('RFID_METRICS_PORT', 0, 0, 65_535),
     },
     stack: {
-      kafkaVersion: r.string('RFID_KAFKA_VERSION', '4.2.0', { test: (v) => /^4\.\d+\.\d+$/.test(v), rule: 'must be an Apache Kafka 4.x version', example: '4.2.0' }),
+      kafkaVersion: r.string('RFID_KAFKA_VERSION', '4.2.0', {
+        test: (v) => /^4\.\d+\.\d+$/.test(v),
+        rule: 'must be an Apache Kafka 4.x version',
+        example: '4.2.0',
+      }),
       stateDir: path.resolve(r.string('RFID_STATE_DIR', path.join(PROJECT_ROOT, '.run'))),
       cacheDir: path.resolve(r.string('RFID_CACHE_DIR', path.join(PROJECT_ROOT, '.cache'))),
       kafkaHeapMb: r.int('RFID_KAFKA_HEAP_MB', 512, 128, 16_384),
@@ -304,7 +317,10 @@ export function loadConfig(env: Env = process.env): Config {
 
 /** True for a host name or address that only this machine can reach: 127.0.0.0/8, ::1, localhost. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
   const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
   return m?.slice(1).every((octet) => Number(octet) <= 255) === true;

@@ -75,7 +75,10 @@ async function kafkaTopics(config: Config): Promise<string> {
   const admin = new Admin(kafkaClientOptions(config.kafka, 'doctor', { retries: 1 }));
   try {
     const specs = contractTopics(config);
-    const found = await describeTopicPartitions(admin, specs.map((s) => s.name));
+    const found = await describeTopicPartitions(
+      admin,
+      specs.map((s) => s.name),
+    );
     const missing = specs.filter((s) => !found.has(s.name)).map((s) => s.name);
     if (missing.length > 0) throw new Error(`missing topic(s): ${missing.join(', ')}`);
     return specs.map((s) => `${s.name} (${found.get(s.name)} partitions)`).join(', ');
@@ -90,7 +93,13 @@ export async function runDoctor(config: Config): Promise<CheckResult[]> {
   results.push(kafkaOk);
   if (kafkaOk.ok) {
     results.push(await check('Kafka: produce + consume round trip', () => withTimeout(kafkaRoundTrip(config), 30_000, 'round trip'), kafkaHint(config)));
-    results.push(await check('Kafka: contract topics', () => withTimeout(kafkaTopics(config), 10_000, 'topic listing'), () => 'run `rfid topics ensure` (names come from RFID_TOPIC_EVENTS / RFID_TOPIC_DLQ / RFID_TOPIC_CHANGES)'));
+    results.push(
+      await check(
+        'Kafka: contract topics',
+        () => withTimeout(kafkaTopics(config), 10_000, 'topic listing'),
+        () => 'run `rfid topics ensure` (names come from RFID_TOPIC_EVENTS / RFID_TOPIC_DLQ / RFID_TOPIC_CHANGES)',
+      ),
+    );
   } else {
     results.push({ name: 'Kafka: produce + consume round trip', ok: false, detail: 'skipped: no metadata', hint: kafkaHint(config)() });
   }
@@ -103,7 +112,8 @@ export async function runDoctor(config: Config): Promise<CheckResult[]> {
         const v = await pool.query<{ v: string }>("SELECT current_setting('server_version') AS v");
         return `PostgreSQL ${v.rows[0]?.v} at ${redactUrl(config.databaseUrl)}`;
       },
-      () => `is Postgres running and does the database exist? Check DATABASE_URL (now ${redactUrl(config.databaseUrl)}); \`rfid stack up\` starts it and creates the database`,
+      () =>
+        `is Postgres running and does the database exist? Check DATABASE_URL (now ${redactUrl(config.databaseUrl)}); \`rfid stack up\` starts it and creates the database`,
     );
     results.push(pg);
     if (pg.ok) {

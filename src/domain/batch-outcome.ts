@@ -23,7 +23,15 @@ export interface BatchOutcome {
   cells: number;
 }
 
-export const ZERO_OUTCOME: Readonly<BatchOutcome> = Object.freeze({ records: 0, applied: 0, duplicates: 0, conflicts: 0, deadLettered: 0, alreadyApplied: 0, cells: 0 });
+export const ZERO_OUTCOME: Readonly<BatchOutcome> = Object.freeze({
+  records: 0,
+  applied: 0,
+  duplicates: 0,
+  conflicts: 0,
+  deadLettered: 0,
+  alreadyApplied: 0,
+  cells: 0,
+});
 
 export interface OutcomeInput {
   records: number;

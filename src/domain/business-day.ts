@@ -45,15 +45,32 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** Wall-clock fields of an instant in a zone, as a "local epoch" (ms as if the wall clock were UTC). */
 function localEpochMs(instantMs: number, timeZone: string): number {
-  let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  let y = 0,
+    mo = 0,
+    d = 0,
+    h = 0,
+    mi = 0,
+    s = 0;
   for (const part of formatterFor(timeZone).formatToParts(instantMs)) {
     switch (part.type) {
-      case 'year': y = Number(part.value); break;
-      case 'month': mo = Number(part.value); break;
-      case 'day': d = Number(part.value); break;
-      case 'hour': h = Number(part.value); break;
-      case 'minute': mi = Number(part.value); break;
-      case 'second': s = Number(part.value); break;
+      case 'year':
+        y = Number(part.value);
+        break;
+      case 'month':
+        mo = Number(part.value);
+        break;
+      case 'day':
+        d = Number(part.value);
+        break;
+      case 'hour':
+        h = Number(part.value);
+        break;
+      case 'minute':
+        mi = Number(part.value);
+        break;
+      case 'second':
+        s = Number(part.value);
+        break;
     }
   }
   // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not.

@@ -66,7 +66,12 @@ export function sameContent(a: RfidEvent, b: RfidEvent): boolean {
 
 const EVENT_ID_RE = /"event_id"\s*:\s*"([0-9a-fA-F-]{36})"/;
 
-export function planBatch(records: readonly SourceRecord[], storedNextOffsets: ReadonlyMap<number, bigint>, nowMs: number, limits: ValidationLimits): BatchPlan {
+export function planBatch(
+  records: readonly SourceRecord[],
+  storedNextOffsets: ReadonlyMap<number, bigint>,
+  nowMs: number,
+  limits: ValidationLimits,
+): BatchPlan {
   const plan: BatchPlan = { candidates: [], inBatchDuplicates: [], inBatchConflicts: [], rejected: [], alreadyApplied: 0, nextOffsets: new Map() };
   const byId = new Map<string, PlacedEvent>();
   for (const record of records) {

@@ -30,7 +30,12 @@ function behind(end: bigint, start: bigint, position: bigint | undefined): numbe
   return Number(end > from ? end - from : 0n);
 }
 
-export function partitionLags(start: readonly bigint[], end: readonly bigint[], stored: ReadonlyMap<number, bigint>, committed: ReadonlyMap<number, bigint>): PartitionLag[] {
+export function partitionLags(
+  start: readonly bigint[],
+  end: readonly bigint[],
+  stored: ReadonlyMap<number, bigint>,
+  committed: ReadonlyMap<number, bigint>,
+): PartitionLag[] {
   return end.map((logEnd, partition) => {
     const logStart = start[partition] ?? 0n;
     const s = stored.get(partition);

@@ -144,7 +144,8 @@ export function validateEvent(value: unknown, nowMs: number, limits: ValidationL
 
 function qtyRule(type: EventType, qty: number): Invalid | undefined {
   if (qty === 0) return { code: 'QTY_ZERO', field: 'qty', message: `qty must not be 0 for ${type}` };
-  if (type !== 'ADJUST' && qty < 0) return { code: 'QTY_WRONG_SIGN', field: 'qty', message: `qty must be > 0 for ${type} (got ${qty}); use ADJUST for signed corrections` };
+  if (type !== 'ADJUST' && qty < 0)
+    return { code: 'QTY_WRONG_SIGN', field: 'qty', message: `qty must be > 0 for ${type} (got ${qty}); use ADJUST for signed corrections` };
   return undefined;
 }
 
@@ -165,16 +166,26 @@ function diagnose(value: unknown): Invalid {
     if (typeof v[field] !== 'string') return { code: 'WRONG_TYPE', field, message: `${field} must be a string, got ${typeof v[field]}` };
   }
   for (const field of ['device_id', 'ref_event_id'] as const) {
-    if (v[field] !== undefined && v[field] !== null && typeof v[field] !== 'string') return { code: 'WRONG_TYPE', field, message: `${field} must be a string or null, got ${typeof v[field]}` };
+    if (v[field] !== undefined && v[field] !== null && typeof v[field] !== 'string')
+      return { code: 'WRONG_TYPE', field, message: `${field} must be a string or null, got ${typeof v[field]}` };
   }
   if (!UUID_RE.test(v.event_id as string)) return { code: 'BAD_UUID', field: 'event_id', message: `event_id ${JSON.stringify(v.event_id)} is not a UUID` };
-  if (typeof v.ref_event_id === 'string' && !UUID_RE.test(v.ref_event_id)) return { code: 'BAD_UUID', field: 'ref_event_id', message: `ref_event_id ${JSON.stringify(v.ref_event_id)} is not a UUID` };
+  if (typeof v.ref_event_id === 'string' && !UUID_RE.test(v.ref_event_id))
+    return { code: 'BAD_UUID', field: 'ref_event_id', message: `ref_event_id ${JSON.stringify(v.ref_event_id)} is not a UUID` };
   if (!(EVENT_TYPES as readonly string[]).includes(v.event_type as string)) {
     return { code: 'UNKNOWN_EVENT_TYPE', field: 'event_type', message: `event_type ${JSON.stringify(v.event_type)} is not one of ${EVENT_TYPES.join(', ')}` };
   }
   const ts = v.event_ts as string;
-  if (ts.length > 40 || !TS_RE.test(ts)) return { code: 'BAD_TIMESTAMP', field: 'event_ts', message: `event_ts ${JSON.stringify(ts.slice(0, 60))} is not ISO-8601 with an offset (e.g. 2026-01-31T09:15:00+09:00)` };
-  for (const [field, max] of [['sku', LIMITS.skuMaxLength], ['location', LIMITS.locationMaxLength]] as const) {
+  if (ts.length > 40 || !TS_RE.test(ts))
+    return {
+      code: 'BAD_TIMESTAMP',
+      field: 'event_ts',
+      message: `event_ts ${JSON.stringify(ts.slice(0, 60))} is not ISO-8601 with an offset (e.g. 2026-01-31T09:15:00+09:00)`,
+    };
+  for (const [field, max] of [
+    ['sku', LIMITS.skuMaxLength],
+    ['location', LIMITS.locationMaxLength],
+  ] as const) {
     const s = v[field] as string;
     if (s.length === 0) return { code: 'FIELD_EMPTY', field, message: `${field} must not be empty` };
     if (s.length > max) return { code: 'FIELD_TOO_LONG', field, message: `${field} is ${s.length} characters; at most ${max}` };
@@ -188,7 +199,11 @@ function diagnose(value: unknown): Invalid {
   if (Math.abs(qty) > LIMITS.qtyMaxAbs) return { code: 'QTY_OUT_OF_RANGE', field: 'qty', message: `qty ${qty} is outside ±${LIMITS.qtyMaxAbs}` };
   // The schema rejected it for a reason not listed above; say what the validator says.
   const first = validator.Errors(value)[0];
-  return { code: 'WRONG_TYPE', ...(first ? { field: first.instancePath.replace(/^\//, '') } : {}), message: first?.message ?? 'does not match the event schema' };
+  return {
+    code: 'WRONG_TYPE',
+    ...(first ? { field: first.instancePath.replace(/^\//, '') } : {}),
+    message: first?.message ?? 'does not match the event schema',
+  };
 }
 
 /** The canonical JSON of an event as the ledger stores it (for conflicts and the change feed). */

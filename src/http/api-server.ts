@@ -60,7 +60,11 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'rfid-pipeline API', version: deps.version ?? '0.1.0', description: 'RFID events → exactly-once stock per SKU × location. Errors are RFC 9457 application/problem+json.' },
+      info: {
+        title: 'rfid-pipeline API',
+        version: deps.version ?? '0.1.0',
+        description: 'RFID events → exactly-once stock per SKU × location. Errors are RFC 9457 application/problem+json.',
+      },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'rfid_<prefix>_<secret> from `rfid apikey create`' } } },
       security: [{ apiKey: [] }],
       tags: [

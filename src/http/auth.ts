@@ -55,9 +55,11 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
 function requiredRole(route: RouteOptions, publicPrefixes: readonly string[]): ApiRole | 'public' {
   const config = (route.config ?? {}) as { role?: unknown; public?: unknown };
   const methods = (Array.isArray(route.method) ? route.method : [route.method]).map((m) => String(m).toUpperCase());
-  if (config.public === true || methods.every((m) => m === 'OPTIONS') || publicPrefixes.some((p) => route.url === p || route.url.startsWith(`${p}/`))) return 'public';
+  if (config.public === true || methods.every((m) => m === 'OPTIONS') || publicPrefixes.some((p) => route.url === p || route.url.startsWith(`${p}/`)))
+    return 'public';
   if (config.role !== undefined) {
-    if (!isApiRole(config.role)) throw new Error(`route ${methods.join(',')} ${route.url}: config.role must be read, ingest or admin, got ${String(config.role)}`);
+    if (!isApiRole(config.role))
+      throw new Error(`route ${methods.join(',')} ${route.url}: config.role must be read, ingest or admin, got ${String(config.role)}`);
     return config.role;
   }
   if (methods.every((m) => READ_METHODS.has(m))) return 'read';
@@ -100,7 +102,13 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
         title: 'Unauthorized',
         detail: 'this route needs an API key: send Authorization: Bearer <key>',
         hint: 'create one with `rfid apikey create --name NAME --role read|ingest|admin`',
-        errors: [{ field: 'header.authorization', code: request.headers.authorization === undefined ? 'MISSING_FIELD' : 'BAD_FORMAT', message: 'expected Bearer <key>' }],
+        errors: [
+          {
+            field: 'header.authorization',
+            code: request.headers.authorization === undefined ? 'MISSING_FIELD' : 'BAD_FORMAT',
+            message: 'expected Bearer <key>',
+          },
+        ],
       });
     }
     const identity = await options.verifier.verify(token);
@@ -111,7 +119,11 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
     request.apiKey = identity;
     const need = config.role ?? 'read';
     if (!roleAllows(identity.role, need)) {
-      return sendProblem(reply, 403, { code: 'FORBIDDEN', title: 'Forbidden', detail: `key ${identity.prefix} (${identity.name}) has role ${identity.role}; this route needs ${need}` });
+      return sendProblem(reply, 403, {
+        code: 'FORBIDDEN',
+        title: 'Forbidden',
+        detail: `key ${identity.prefix} (${identity.name}) has role ${identity.role}; this route needs ${need}`,
+      });
     }
   });
 
@@ -124,7 +136,9 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
       keyGenerator: (request: FastifyRequest) => (request.apiKey && request.apiKey !== ANONYMOUS ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
       allowList: (request: FastifyRequest) => request.routeOptions.config.public === true,
       errorResponseBuilder: (_request, context) =>
-        Object.assign(new Error(`more than ${context.max} requests in a minute with this key (RFID_RATE_LIMIT_PER_MIN); retry in ${context.after}`), { statusCode: context.statusCode }),
+        Object.assign(new Error(`more than ${context.max} requests in a minute with this key (RFID_RATE_LIMIT_PER_MIN); retry in ${context.after}`), {
+          statusCode: context.statusCode,
+        }),
     });
   }
 }

@@ -36,7 +36,12 @@ export function decodeCursor<T extends Record<string, unknown>>(cursor: string, 
 }
 
 /** The page's items and the cursor after its last one, when a page of `limit` came back full. */
-export function page<R, I>(rows: readonly R[], limit: number, item: (row: R) => I, key: (row: R) => Record<string, unknown>): { items: I[]; next_cursor: string | null } {
+export function page<R, I>(
+  rows: readonly R[],
+  limit: number,
+  item: (row: R) => I,
+  key: (row: R) => Record<string, unknown>,
+): { items: I[]; next_cursor: string | null } {
   const more = rows.length > limit;
   const shown = more ? rows.slice(0, limit) : rows;
   return { items: shown.map(item), next_cursor: more ? encodeCursor(key(shown[shown.length - 1]!)) : null };

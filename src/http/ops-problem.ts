@@ -9,7 +9,11 @@ import { ProblemBody, sendProblem as sendRfcProblem, type FieldError } from './p
 export const ErrorResponse = ProblemBody;
 
 export function sendProblem(reply: FastifyReply, status: number, problem: { title: string; detail?: string; errors?: unknown[] }): FastifyReply {
-  return sendRfcProblem(reply, status, { title: problem.title, detail: problem.detail ?? problem.title, ...(problem.errors ? { errors: problem.errors as FieldError[] } : {}) });
+  return sendRfcProblem(reply, status, {
+    title: problem.title,
+    detail: problem.detail ?? problem.title,
+    ...(problem.errors ? { errors: problem.errors as FieldError[] } : {}),
+  });
 }
 
 /** The name of the API key behind a request (the auth plugin sets `request.apiKey`). */

@@ -27,7 +27,10 @@ export const PageQuery = {
 
 /** The response schema of a page of `item`. */
 export function PageOf<T extends TSchema>(item: T) {
-  return Type.Object({ items: Type.Array(item), next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'pass as ?cursor= for the next page; null on the last page' }) });
+  return Type.Object({
+    items: Type.Array(item),
+    next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'pass as ?cursor= for the next page; null on the last page' }),
+  });
 }
 
 export interface Page<T> {
@@ -58,9 +61,17 @@ export function decodeCursor<K>(cursor: string, isKey: (value: unknown) => value
     if (!/^[A-Za-z0-9_-]*$/.test(cursor)) throw new Error('not base64url');
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch (cause) {
-    throw new RfidError('INVALID_INPUT', 'cursor is not a cursor this API returned', { cause, field: 'querystring.cursor', hint: 'pass next_cursor from the previous page unchanged' });
+    throw new RfidError('INVALID_INPUT', 'cursor is not a cursor this API returned', {
+      cause,
+      field: 'querystring.cursor',
+      hint: 'pass next_cursor from the previous page unchanged',
+    });
   }
-  if (!isKey(value)) throw new RfidError('INVALID_INPUT', 'cursor is not a cursor this route returned', { field: 'querystring.cursor', hint: 'pass next_cursor from the previous page of the same route unchanged' });
+  if (!isKey(value))
+    throw new RfidError('INVALID_INPUT', 'cursor is not a cursor this route returned', {
+      field: 'querystring.cursor',
+      hint: 'pass next_cursor from the previous page of the same route unchanged',
+    });
   return value;
 }
 

@@ -74,7 +74,10 @@ export function buildProblem(status: number, init: ProblemInit, instance: string
 /** Sends a problem answer with its media type; returns the reply (for `return sendProblem(…)`). */
 export function sendProblem(reply: FastifyReply, status: number, init: ProblemInit): FastifyReply {
   const instance = reply.request.url.split('?')[0] ?? '/';
-  return reply.status(status).type(PROBLEM_MEDIA_TYPE).send(JSON.stringify(buildProblem(status, init, instance)));
+  return reply
+    .status(status)
+    .type(PROBLEM_MEDIA_TYPE)
+    .send(JSON.stringify(buildProblem(status, init, instance)));
 }
 
 /** A response entry for route schemas, so OpenAPI shows the problem media type and shape. */

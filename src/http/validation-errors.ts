@@ -47,8 +47,10 @@ export function toFieldErrors(errors: readonly AjvErrorLike[], context: string |
   for (const e of errors) {
     let path = (e.instancePath ?? '').split('/').filter(Boolean).join('.');
     // A missing property is reported on its parent; name the property itself.
-    if (e.keyword === 'required' && typeof e.params?.missingProperty === 'string') path = path ? `${path}.${e.params.missingProperty}` : e.params.missingProperty;
-    if (e.keyword === 'additionalProperties' && typeof e.params?.additionalProperty === 'string') path = path ? `${path}.${e.params.additionalProperty}` : e.params.additionalProperty;
+    if (e.keyword === 'required' && typeof e.params?.missingProperty === 'string')
+      path = path ? `${path}.${e.params.missingProperty}` : e.params.missingProperty;
+    if (e.keyword === 'additionalProperties' && typeof e.params?.additionalProperty === 'string')
+      path = path ? `${path}.${e.params.additionalProperty}` : e.params.additionalProperty;
     const field = path ? `${head}.${path}` : head;
     const code = CODE_BY_KEYWORD[e.keyword] ?? 'INVALID';
     const key = `${field}|${code}`;

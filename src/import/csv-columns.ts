@@ -29,7 +29,11 @@ const REQUIRED_COLUMNS: readonly EventColumn[] = ['event_ts', 'event_type', 'sku
 export type ColumnMap = Partial<Record<EventColumn, number>>;
 
 export function normaliseHeader(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** Finds each field's column; a missing required column fails the whole file with what was found. */

@@ -40,7 +40,15 @@ export function fetchMaxBytes(batchMaxMessages: number): number {
 }
 
 export function toIngestRecord(m: KafkaMessage): IngestRecord {
-  return { partition: m.partition, offset: m.offset, timestamp: m.timestamp, key: m.key ?? null, value: m.value ?? null, headers: m.headers.size > 0 ? m.headers : undefined, commit: m.commit };
+  return {
+    partition: m.partition,
+    offset: m.offset,
+    timestamp: m.timestamp,
+    key: m.key ?? null,
+    value: m.value ?? null,
+    headers: m.headers.size > 0 ? m.headers : undefined,
+    commit: m.commit,
+  };
 }
 
 export class GroupMember {

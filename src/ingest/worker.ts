@@ -212,7 +212,10 @@ export class IngestWorker {
         // An outage is expected and waited out; anything else is a bug or a refusal, retried all
         // the same (nothing is ever skipped) but logged as an error for a person to look at.
         const retryable = (error as { retryable?: boolean }).retryable === true;
-        logger[retryable ? 'warn' : 'error']({ err: describeError(error), dependency, attempt, retryInMs: wait }, 'batch failed; retrying (nothing is skipped)');
+        logger[retryable ? 'warn' : 'error'](
+          { err: describeError(error), dependency, attempt, retryInMs: wait },
+          'batch failed; retrying (nothing is skipped)',
+        );
         await pause(wait, this.#stopping ? undefined : this.#abort.signal);
       }
     }

@@ -44,7 +44,9 @@ export async function readTopicOffsets(admin: Admin, topic: string): Promise<Top
     const partitions = [...Array(count).keys()];
     // -2 = earliest, -1 = latest (ListOffsets timestamps).
     const [earliest, latest] = await Promise.all(
-      [-2n, -1n].map((timestamp) => admin.listOffsets({ topics: [{ name: topic, partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp })) }] })),
+      [-2n, -1n].map((timestamp) =>
+        admin.listOffsets({ topics: [{ name: topic, partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp })) }] }),
+      ),
     );
     const start = new Array<bigint>(count).fill(0n);
     const end = new Array<bigint>(count).fill(0n);
@@ -64,10 +66,7 @@ export async function readTopicOffsets(admin: Admin, topic: string): Promise<Top
  */
 export async function readGroup(admin: Admin, groupId: string, topic: string): Promise<GroupInfo> {
   try {
-    const [groups, offsets] = await Promise.all([
-      admin.describeGroups({ groups: [groupId] }),
-      admin.listConsumerGroupOffsets({ groups: [groupId] }),
-    ]);
+    const [groups, offsets] = await Promise.all([admin.describeGroups({ groups: [groupId] }), admin.listConsumerGroupOffsets({ groups: [groupId] })]);
     const group = groups.get(groupId);
     const committed = new Map<number, bigint>();
     for (const g of offsets) {

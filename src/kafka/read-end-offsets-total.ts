@@ -20,7 +20,9 @@ export async function readEndOffsetsTotal(config: Config, topic: string): Promis
   try {
     const partitions = (await describeTopicPartitions(admin, [topic])).get(topic) ?? 0;
     if (partitions === 0) return 0n;
-    const listed = await admin.listOffsets({ topics: [{ name: topic, partitions: Array.from({ length: partitions }, (_, i) => ({ partitionIndex: i, timestamp: LATEST })) }] });
+    const listed = await admin.listOffsets({
+      topics: [{ name: topic, partitions: Array.from({ length: partitions }, (_, i) => ({ partitionIndex: i, timestamp: LATEST })) }],
+    });
     let total = 0n;
     for (const p of listed.find((t) => t.name === topic)?.partitions ?? []) total += p.offset;
     return total;

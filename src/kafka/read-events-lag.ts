@@ -25,7 +25,9 @@ export function createEventsLagReader(config: Config, pool: Pool): { read: () =>
     async read() {
       const partitions = (await describeTopicPartitions(admin, [topic])).get(topic) ?? 0;
       if (partitions === 0) return 0;
-      const listed = await admin.listOffsets({ topics: [{ name: topic, partitions: Array.from({ length: partitions }, (_, i) => ({ partitionIndex: i, timestamp: LATEST })) }] });
+      const listed = await admin.listOffsets({
+        topics: [{ name: topic, partitions: Array.from({ length: partitions }, (_, i) => ({ partitionIndex: i, timestamp: LATEST })) }],
+      });
       const stored = await readOffsets(pool, topic);
       let lag = 0n;
       for (const p of listed.find((t) => t.name === topic)?.partitions ?? []) {

@@ -33,7 +33,12 @@ export interface ReplayedRecord {
  * const sent = await replayRecords(producer, 'rfid_events', 6, [{ deadLetterId: 7, key, value, headers: null, sourcePartition: 2 }])
  * sent[0].offset // where the copy landed
  */
-export async function replayRecords(producer: Producer<Buffer, Buffer, Buffer, Buffer>, topic: string, partitions: number, records: readonly ReplayRecord[]): Promise<ReplayedRecord[]> {
+export async function replayRecords(
+  producer: Producer<Buffer, Buffer, Buffer, Buffer>,
+  topic: string,
+  partitions: number,
+  records: readonly ReplayRecord[],
+): Promise<ReplayedRecord[]> {
   if (records.length === 0) return [];
   const placed = records.map((r) => ({ record: r, partition: r.key && r.key.length > 0 ? keyPartition(r.key, partitions) : r.sourcePartition % partitions }));
   let result: ProduceResult;

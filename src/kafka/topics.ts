@@ -46,7 +46,10 @@ export async function describeTopicPartitions(admin: Admin, names: string[]): Pr
 export async function ensureTopics(config: Config, specs: TopicSpec[] = contractTopics(config)): Promise<TopicReport[]> {
   const admin = new Admin(kafkaClientOptions(config.kafka, 'admin'));
   try {
-    const before = await describeTopicPartitions(admin, specs.map((s) => s.name));
+    const before = await describeTopicPartitions(
+      admin,
+      specs.map((s) => s.name),
+    );
     const reports: TopicReport[] = [];
     for (const spec of specs) {
       const partitions = before.get(spec.name);

@@ -21,7 +21,14 @@ export async function upsertSkus(pool: Pool, rows: readonly SkuInfo[]): Promise<
      ON CONFLICT (sku) DO UPDATE SET name = excluded.name, category = excluded.category,
        lead_time_days = excluded.lead_time_days, reorder_point = excluded.reorder_point,
        reorder_qty = excluded.reorder_qty, updated_at = now()`,
-    [rows.map((x) => x.sku), rows.map((x) => x.name), rows.map((x) => x.category), rows.map((x) => x.lead_time_days), rows.map((x) => x.reorder_point), rows.map((x) => x.reorder_qty)],
+    [
+      rows.map((x) => x.sku),
+      rows.map((x) => x.name),
+      rows.map((x) => x.category),
+      rows.map((x) => x.lead_time_days),
+      rows.map((x) => x.reorder_point),
+      rows.map((x) => x.reorder_qty),
+    ],
   );
   return r.rowCount ?? 0;
 }

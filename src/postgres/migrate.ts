@@ -45,7 +45,9 @@ export async function migrate(pool: Queryable, migrations = listMigrations()): P
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     await client.query(`CREATE TABLE IF NOT EXISTS rfid_migrations (
       id int PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const done = new Map((await client.query<{ id: number; checksum: string; name: string }>('SELECT id, name, checksum FROM rfid_migrations')).rows.map((r) => [r.id, r]));
+    const done = new Map(
+      (await client.query<{ id: number; checksum: string; name: string }>('SELECT id, name, checksum FROM rfid_migrations')).rows.map((r) => [r.id, r]),
+    );
     for (const m of migrations) {
       const previous = done.get(m.id);
       if (previous) {
@@ -57,10 +59,14 @@ export async function migrate(pool: Queryable, migrations = listMigrations()): P
         continue;
       }
       try {
-        await inTransaction(client, async (tx) => {
-          await tx.query(m.sql);
-          await tx.query('INSERT INTO rfid_migrations (id, name, checksum) VALUES ($1, $2, $3)', [m.id, m.name, m.checksum]);
-        }, `migration ${m.name}`);
+        await inTransaction(
+          client,
+          async (tx) => {
+            await tx.query(m.sql);
+            await tx.query('INSERT INTO rfid_migrations (id, name, checksum) VALUES ($1, $2, $3)', [m.id, m.name, m.checksum]);
+          },
+          `migration ${m.name}`,
+        );
         applied.push(m.name);
       } catch (error) {
         failed = true;

@@ -100,7 +100,7 @@ export async function runSimulation(config: Config, run: SimulationRun): Promise
       const n = Math.min(chunk, limit - sent);
       const batch: SimulatedMessage[] = new Array(n);
       for (let i = 0; i < n; i++) {
-        const now = clock ? clock.next().value ?? Date.now() : Date.now();
+        const now = clock ? (clock.next().value ?? Date.now()) : Date.now();
         batch[i] = model.next(now as number);
         run.onMessage?.(batch[i]!);
       }

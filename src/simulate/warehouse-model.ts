@@ -109,15 +109,33 @@ export class WarehouseModel {
   #lastTsIso = '';
   #lastShipping = 1;
   readonly summary: SimulationSummary = {
-    messages: 0, valid: 0, byType: { IN: 0, OUT: 0, ADJUST: 0 }, corrections: 0, duplicates: 0, late: 0, malformed: 0, malformedByCode: {},
+    messages: 0,
+    valid: 0,
+    byType: { IN: 0, OUT: 0, ADJUST: 0 },
+    corrections: 0,
+    duplicates: 0,
+    late: 0,
+    malformed: 0,
+    malformedByCode: {},
   };
 
   constructor(options: WarehouseModelOptions) {
     this.#options = {
-      skus: 10_000, locations: 20, warehouses: 3, duplicateRate: 0, lateRate: 0, malformedRate: 0, maxMessageBytes: 16_384, ...options,
+      skus: 10_000,
+      locations: 20,
+      warehouses: 3,
+      duplicateRate: 0,
+      lateRate: 0,
+      malformedRate: 0,
+      maxMessageBytes: 16_384,
+      ...options,
     };
     const o = this.#options;
-    for (const [name, v] of [['duplicateRate', o.duplicateRate], ['lateRate', o.lateRate], ['malformedRate', o.malformedRate]] as const) {
+    for (const [name, v] of [
+      ['duplicateRate', o.duplicateRate],
+      ['lateRate', o.lateRate],
+      ['malformedRate', o.malformedRate],
+    ] as const) {
       if (!(v >= 0 && v <= 1)) throw new RangeError(`${name} must be in [0, 1], got ${v}`);
     }
     if (o.duplicateRate + o.malformedRate > 0.9) throw new RangeError('duplicateRate + malformedRate must leave room for real events (≤ 0.9)');
@@ -247,7 +265,13 @@ export class WarehouseModel {
     // Every malformed message is unique (a fresh id or a sequence number), so a test can match the
     // DLQ against exactly the set that was sent.
     const base: Record<string, unknown> = {
-      event_id: this.#uuid(), event_ts: new Date(nowMs).toISOString(), event_type: 'IN', sku, location, qty: 5, device_id: 'RD-faulty',
+      event_id: this.#uuid(),
+      event_ts: new Date(nowMs).toISOString(),
+      event_type: 'IN',
+      sku,
+      location,
+      qty: 5,
+      device_id: 'RD-faulty',
     };
     let value: string;
     switch (code) {

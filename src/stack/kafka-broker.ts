@@ -76,8 +76,10 @@ export async function ensureBrokerJars(config: Config, log: (line: string) => vo
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(path.dirname(libs), { recursive: true });
   const result = await run('mvn', [
-    '-B', '-q',
-    '-f', path.join(PROJECT_ROOT, 'deploy', 'kafka', 'pom.xml'),
+    '-B',
+    '-q',
+    '-f',
+    path.join(PROJECT_ROOT, 'deploy', 'kafka', 'pom.xml'),
     'dependency:copy-dependencies',
     `-Dkafka.version=${version}`,
     '-DincludeScope=runtime',
@@ -175,7 +177,17 @@ export async function brokerUp(config: Config, log: (line: string) => void): Pro
     // one argument"); Kafka's own Uuid.randomUuid() draws again in that case, and so do we.
     let clusterId = randomBytes(16).toString('base64url');
     while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
-    const format = await run('java', [...javaArgs(config, paths), 'kafka.tools.StorageTool', 'format', '--standalone', '--cluster-id', clusterId, '--config', paths.config, '--ignore-formatted']);
+    const format = await run('java', [
+      ...javaArgs(config, paths),
+      'kafka.tools.StorageTool',
+      'format',
+      '--standalone',
+      '--cluster-id',
+      clusterId,
+      '--config',
+      paths.config,
+      '--ignore-formatted',
+    ]);
     if (format.code !== 0) {
       throw new RfidError('STACK_FAILED', 'formatting Kafka storage failed', { cause: new Error((format.stdout + format.stderr).trim()) });
     }
@@ -244,4 +256,3 @@ function tail(file: string, lines: number): string {
     return '';
   }
 }
-

@@ -32,8 +32,22 @@ export async function redisUp(config: Config, log: (line: string) => void): Prom
   log(`starting redis-server on ${u.hostname}:${port}...`);
   // The cache is rebuilt from Postgres at any time, so nothing is persisted to disk.
   const result = await run('redis-server', [
-    '--daemonize', 'yes', '--bind', u.hostname === 'localhost' ? '127.0.0.1' : u.hostname, '--port', port,
-    '--save', '', '--appendonly', 'no', '--dir', paths.home, '--pidfile', paths.pidFile, '--logfile', paths.log,
+    '--daemonize',
+    'yes',
+    '--bind',
+    u.hostname === 'localhost' ? '127.0.0.1' : u.hostname,
+    '--port',
+    port,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    paths.home,
+    '--pidfile',
+    paths.pidFile,
+    '--logfile',
+    paths.log,
   ]);
   if (result.code !== 0) throw new RfidError('REDIS_UNAVAILABLE', 'redis-server did not start', { cause: new Error(result.stderr.trim()) });
   for (let i = 0; i < 50; i++) {

@@ -22,7 +22,10 @@ export function terminalOutput(stdout: NodeJS.WritableStream = process.stdout, s
     stdio: () => ['ignore', 'pipe', 'pipe'],
     attach(name, child) {
       const prefix = `[${name}] `;
-      for (const [stream, target] of [[child.stdout, stdout], [child.stderr, stderr]] as const) {
+      for (const [stream, target] of [
+        [child.stdout, stdout],
+        [child.stderr, stderr],
+      ] as const) {
         if (!stream) continue;
         const lines = createLinePrefixer(prefix, (text) => target.write(text));
         stream.setEncoding('utf8');

@@ -58,7 +58,15 @@ export function demoFeedChild(config: Config, now: () => number = Date.now): Chi
 export function demoHistoryChild(config: Config, now: () => number = Date.now): ChildSpec {
   return {
     name: 'demo-history',
-    args: () => ['simulate', '--history-days', String(config.demo.historyDays), '--count', String(config.demo.historyCount), '--seed', String(clockSeed(now()))],
+    args: () => [
+      'simulate',
+      '--history-days',
+      String(config.demo.historyDays),
+      '--count',
+      String(config.demo.historyCount),
+      '--seed',
+      String(clockSeed(now())),
+    ],
     env: {},
   };
 }

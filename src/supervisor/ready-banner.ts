@@ -41,7 +41,11 @@ export function readyBanner(b: BannerInput): string {
     for (const l of b.adminKey.split('\n')) lines.push(`    ${l}`);
   }
   lines.push('  status          ./bin/rfid status');
-  lines.push(b.detached ? '  stop            ./bin/rfid down   (add --stack to stop Kafka/Postgres/Redis too)' : '  stop            Ctrl-C here, or ./bin/rfid down from another terminal');
+  lines.push(
+    b.detached
+      ? '  stop            ./bin/rfid down   (add --stack to stop Kafka/Postgres/Redis too)'
+      : '  stop            Ctrl-C here, or ./bin/rfid down from another terminal',
+  );
   if (b.detached) lines.push(`  logs            ${b.logDir}/<child>.log, the supervisor's own in ${b.logDir}/up.log`);
   lines.push(rule);
   return `${lines.join('\n')}\n`;

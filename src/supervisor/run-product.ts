@@ -96,7 +96,9 @@ export async function runProduct(o: RunProductOptions): Promise<void> {
         // reported above
       } else if (total === 0n) {
         const d = config.demo;
-        say(`── demo: ${config.topics.events} is empty: back-filling ${d.historyCount.toLocaleString('en-US')} events over ${d.historyDays} days, then a live feed at ${d.rate}/s`);
+        say(
+          `── demo: ${config.topics.events} is empty: back-filling ${d.historyCount.toLocaleString('en-US')} events over ${d.historyDays} days, then a live feed at ${d.rate}/s`,
+        );
         const code = await runOnce(demoHistoryChild(config), output, stopRequested.signal);
         if (code !== 0 && !stopRequested.signal.aborted) say(`✘ demo history back-fill exited with code ${code}; starting the live feed anyway`);
         if (!stopRequested.signal.aborted) {

@@ -123,7 +123,16 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
 
   return {
     add(spec) {
-      const slot: Slot = { spec, process: undefined, startedAtMs: 0, restart: INITIAL_RESTART_STATE, restarts: 0, lastExit: undefined, timer: undefined, exited: Promise.resolve() };
+      const slot: Slot = {
+        spec,
+        process: undefined,
+        startedAtMs: 0,
+        restart: INITIAL_RESTART_STATE,
+        restarts: 0,
+        lastExit: undefined,
+        timer: undefined,
+        exited: Promise.resolve(),
+      };
       slots.push(slot);
       start(slot);
     },

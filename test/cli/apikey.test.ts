@@ -28,7 +28,10 @@ test('create prints one line with the key; it authenticates with its role; list 
   const [key, prefix, secret] = [created.stdout.trim(), m[1]!, m[2]!];
   assert.ok(!created.stderr.includes(secret), 'the secret is not repeated on stderr');
   const verifier = new ApiKeyVerifier(services.pool, { cacheMs: 0 });
-  assert.deepEqual({ ...(await verifier.verify(key)) }, { id: (await services.pool.query('SELECT id::text FROM api_keys')).rows[0].id, name: 'console', role: 'ingest', prefix });
+  assert.deepEqual(
+    { ...(await verifier.verify(key)) },
+    { id: (await services.pool.query('SELECT id::text FROM api_keys')).rows[0].id, name: 'console', role: 'ingest', prefix },
+  );
 
   const second = await runCli(['apikey', 'create', '--name', 'reader', '--role', 'read'], t.env);
   assert.equal(second.code, 0, second.stderr);
@@ -38,7 +41,10 @@ test('create prints one line with the key; it authenticates with its role; list 
   assert.match(table.stdout, new RegExp(`${prefix}\\s+console\\s+ingest`));
   assert.ok(!table.stdout.includes(secret) && !table.stdout.includes(second.stdout.trim().split('_')[2]!), 'no secret in the table');
   const json = await runCli(['apikey', 'list', '--json'], t.env);
-  const listed = json.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const listed = json.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(listed.length, 2);
   assert.deepEqual(Object.keys(listed[0]).sort(), ['created_at', 'id', 'last_used_at', 'name', 'prefix', 'revoked_at', 'role']);
   assert.ok(!json.stdout.includes(secret));
@@ -46,7 +52,10 @@ test('create prints one line with the key; it authenticates with its role; list 
   const revoked = await runCli(['apikey', 'revoke', prefix], t.env);
   assert.equal(revoked.code, 0, revoked.stderr);
   assert.equal(await verifier.verify(key), undefined, 'a revoked key no longer authenticates');
-  const after = (await runCli(['apikey', 'list', '--json'], t.env)).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const after = (await runCli(['apikey', 'list', '--json'], t.env)).stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.ok(after.find((k) => k.prefix === prefix).revoked_at !== null);
   const byId = await runCli(['apikey', 'revoke', listed.find((k) => k.name === 'reader').id], t.env);
   assert.equal(byId.code, 0, byId.stderr);

@@ -20,7 +20,10 @@ test('stack status lists every component with address and version', async () => 
   const r = await runCli(['stack', 'status', '--json'], t.env);
   assert.equal(r.code, 0, r.stderr);
   const rows = JSON.parse(r.stdout) as Array<{ component: string; up: boolean; version: string; address: string }>;
-  assert.deepEqual(rows.map((x) => x.component), ['kafka', 'postgres', 'redis']);
+  assert.deepEqual(
+    rows.map((x) => x.component),
+    ['kafka', 'postgres', 'redis'],
+  );
   assert.ok(rows.every((x) => x.up));
   assert.match(rows.find((x) => x.component === 'postgres')!.version, /^\d+/);
 });

@@ -55,7 +55,10 @@ test('tail --json filtered by sku prints only that SKU, and Ctrl-C exits cleanly
   child.kill('SIGINT');
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   assert.equal(code, 0);
-  const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { event: { sku: string } });
+  const lines = out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { event: { sku: string } });
   assert.equal(lines.length, 1);
   assert.equal(lines[0]!.event.sku, 'B');
 });

@@ -80,7 +80,10 @@ test('rfid up --no-demo runs ingest, worker and API; an event reaches the ledger
     assert.equal(health.status, 200);
     const ready = state(stateDir)!;
     assert.equal(ready.supervisorPid, up.pid);
-    assert.deepEqual(ready.children.map((c) => c.name), ['ingest-1', 'worker', 'api']);
+    assert.deepEqual(
+      ready.children.map((c) => c.name),
+      ['ingest-1', 'worker', 'api'],
+    );
     for (const pid of pidsOf(ready)) seenPids.add(pid);
     assert.ok(pidsOf(ready).every(isAlive));
 
@@ -89,7 +92,9 @@ test('rfid up --no-demo runs ingest, worker and API; an event reaches the ledger
     pools.push(pool);
     const event: TestEvent = { event_id: randomUUID(), event_ts: new Date().toISOString(), event_type: 'IN', sku: 'UP-SKU', location: 'UP-LOC', qty: 7 };
     await produceRaw(t.config, [toMessage(event)]);
-    await until('the ledger row', async () => ((await pool.query('SELECT 1 FROM rfid_events WHERE event_id = $1', [event.event_id])).rowCount ? true : undefined));
+    await until('the ledger row', async () =>
+      (await pool.query('SELECT 1 FROM rfid_events WHERE event_id = $1', [event.event_id])).rowCount ? true : undefined,
+    );
 
     // kill -9 the ingest worker: the supervisor reports it and starts a new one.
     const ingestPid = ready.children.find((c) => c.name === 'ingest-1')!.pid!;
@@ -105,14 +110,19 @@ test('rfid up --no-demo runs ingest, worker and API; an event reaches the ledger
     // The restarted worker applies too.
     const second: TestEvent = { ...event, event_id: randomUUID(), qty: 3 };
     await produceRaw(t.config, [toMessage(second)]);
-    await until('the second ledger row', async () => ((await pool.query('SELECT 1 FROM rfid_events WHERE event_id = $1', [second.event_id])).rowCount ? true : undefined));
+    await until('the second ledger row', async () =>
+      (await pool.query('SELECT 1 FROM rfid_events WHERE event_id = $1', [second.event_id])).rowCount ? true : undefined,
+    );
 
     // A second `rfid up` on the same state folder refuses and starts nothing.
     const again = await runCli(['up', '--no-demo'], t.env, { timeoutMs: 60_000 });
     assert.equal(again.code, 1, again.stderr);
     assert.match(again.stderr, new RegExp(`already running \\(pid ${up.pid}`));
     assert.doesNotMatch(again.stderr, /── stack/);
-    assert.deepEqual(state(stateDir)!.children.map((c) => c.name), ['ingest-1', 'worker', 'api']);
+    assert.deepEqual(
+      state(stateDir)!.children.map((c) => c.name),
+      ['ingest-1', 'worker', 'api'],
+    );
 
     // `rfid status` lists the children with pid and uptime.
     const status = await runCli(['status'], t.env);
@@ -140,7 +150,10 @@ test('rfid up --detach with the demo feed: returns once up, back-dated history r
   assert.match(r.stdout, /demo feed\s+3 days of history \(300 events\), then 5 events\/s/);
   const running = state(stateDir)!;
   assert.ok(isAlive(running.supervisorPid));
-  assert.deepEqual(running.children.map((c) => c.name), ['ingest-1', 'worker', 'api', 'demo-feed']);
+  assert.deepEqual(
+    running.children.map((c) => c.name),
+    ['ingest-1', 'worker', 'api', 'demo-feed'],
+  );
   assert.equal((await fetch(`http://127.0.0.1:${port}/health`)).status, 200);
   assert.ok(existsSync(path.join(stateDir, 'logs', 'api.log')));
 
@@ -148,7 +161,9 @@ test('rfid up --detach with the demo feed: returns once up, back-dated history r
   const pool = createPool(t.config.databaseUrl, { max: 1 });
   pools.push(pool);
   const days = await until('back-dated history in the ledger', async () => {
-    const q = await pool.query<{ days: number; n: number }>("SELECT count(DISTINCT event_ts::date)::int AS days, count(*)::int AS n FROM rfid_events WHERE event_ts < date_trunc('day', now())");
+    const q = await pool.query<{ days: number; n: number }>(
+      "SELECT count(DISTINCT event_ts::date)::int AS days, count(*)::int AS n FROM rfid_events WHERE event_ts < date_trunc('day', now())",
+    );
     return q.rows[0]!.n > 0 ? q.rows[0]! : undefined;
   });
   assert.ok(days.days >= 1);

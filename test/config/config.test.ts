@@ -23,20 +23,26 @@ test('a wrong value fails fast naming the variable and an example', () => {
     () => loadConfig({ PORT: 'eighty' }),
     (e: unknown) => isRfidError(e, 'CONFIG_INVALID') && /PORT="eighty"/.test(e.message) && /PORT=8080/.test(e.message),
   );
-  assert.throws(() => loadConfig({ RFID_TIMEZONE: 'Mars/Olympus' }), (e: unknown) => isRfidError(e) && /RFID_TIMEZONE/.test(e.message) && /Asia\/Seoul/.test(e.message));
+  assert.throws(
+    () => loadConfig({ RFID_TIMEZONE: 'Mars/Olympus' }),
+    (e: unknown) => isRfidError(e) && /RFID_TIMEZONE/.test(e.message) && /Asia\/Seoul/.test(e.message),
+  );
   assert.throws(() => loadConfig({ KAFKA_BROKERS: 'no-port' }), /KAFKA_BROKERS/);
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
   assert.throws(() => loadConfig({ RFID_TOPIC_EVENTS: 'bad topic!' }), /RFID_TOPIC_EVENTS/);
 });
 
 test('all problems are reported together', () => {
-  assert.throws(() => loadConfig({ PORT: '0', REDIS_URL: 'http://x', LOG_LEVEL: 'loud' }), (e: unknown) => {
-    assert.ok(isRfidError(e));
-    assert.match(e.message, /PORT/);
-    assert.match(e.message, /REDIS_URL/);
-    assert.match(e.message, /LOG_LEVEL/);
-    return true;
-  });
+  assert.throws(
+    () => loadConfig({ PORT: '0', REDIS_URL: 'http://x', LOG_LEVEL: 'loud' }),
+    (e: unknown) => {
+      assert.ok(isRfidError(e));
+      assert.match(e.message, /PORT/);
+      assert.match(e.message, /REDIS_URL/);
+      assert.match(e.message, /LOG_LEVEL/);
+      return true;
+    },
+  );
 });
 
 test('secrets can come from *_FILE variables and are redacted for display', () => {
@@ -72,7 +78,10 @@ test('API access settings: defaults, CORS origins and the rate limit validated w
   assert.deepEqual(c.api.corsOrigins, ['https://console.example.com', 'http://127.0.0.1:5173']);
   assert.equal(c.api.metricsAuth, false);
   assert.equal(c.api.rateLimitPerMin, 0);
-  assert.throws(() => loadConfig({ RFID_CORS_ORIGINS: 'https://x.example.com/path', RFID_RATE_LIMIT_PER_MIN: 'lots' }), (e: Error) => /RFID_CORS_ORIGINS/.test(e.message) && /RFID_RATE_LIMIT_PER_MIN/.test(e.message));
+  assert.throws(
+    () => loadConfig({ RFID_CORS_ORIGINS: 'https://x.example.com/path', RFID_RATE_LIMIT_PER_MIN: 'lots' }),
+    (e: Error) => /RFID_CORS_ORIGINS/.test(e.message) && /RFID_RATE_LIMIT_PER_MIN/.test(e.message),
+  );
   assert.throws(() => loadConfig({ RFID_AUTH: 'off', HOST: '0.0.0.0' }), /RFID_AUTH=off with HOST="0.0.0.0"/);
 });
 

@@ -11,7 +11,8 @@ test('roles: admin ⊇ ingest ⊇ read, and nothing more', () => {
 test('key format round trip; anything else is not a key', () => {
   const key = formatApiKey('0123456789ab', 'c'.repeat(64));
   assert.deepEqual(parseApiKey(key), { prefix: '0123456789ab' });
-  for (const bad of ['', 'rfid_', `rfid_0123456789AB_${'c'.repeat(64)}`, `rfid_0123456789ab_${'c'.repeat(63)}`, `${key}x`, ` ${key}`]) assert.equal(parseApiKey(bad), undefined, bad);
+  for (const bad of ['', 'rfid_', `rfid_0123456789AB_${'c'.repeat(64)}`, `rfid_0123456789ab_${'c'.repeat(63)}`, `${key}x`, ` ${key}`])
+    assert.equal(parseApiKey(bad), undefined, bad);
   assert.throws(() => formatApiKey('short', 'c'.repeat(64)), RangeError);
 });
 

@@ -79,9 +79,16 @@ test('calendar arithmetic: addDays, daysBetween, dayRange', () => {
 
 test('bad days and zones are INVALID_INPUT errors', () => {
   for (const bad of ['2026-2-1', '2026-02-30', 'yesterday', '']) {
-    assert.throws(() => addDays(bad, 1), (e: unknown) => isRfidError(e, 'INVALID_INPUT'), bad);
+    assert.throws(
+      () => addDays(bad, 1),
+      (e: unknown) => isRfidError(e, 'INVALID_INPUT'),
+      bad,
+    );
   }
-  assert.throws(() => businessDayOf(0, 'Mars/Olympus'), (e: unknown) => isRfidError(e, 'INVALID_INPUT'));
+  assert.throws(
+    () => businessDayOf(0, 'Mars/Olympus'),
+    (e: unknown) => isRfidError(e, 'INVALID_INPUT'),
+  );
   assert.equal(isValidTimeZone('Asia/Seoul'), true);
   assert.equal(isValidTimeZone('UTC'), true);
   assert.equal(isValidTimeZone('Mars/Olympus'), false);

@@ -7,7 +7,17 @@ test('parseInstant: offsets, microseconds kept, impossible times refused', () =>
   assert.deepEqual(parseInstant('2026-01-01T09:00:00.1234567+09:00'), { ms: Date.parse('2026-01-01T00:00:00.123Z'), sql: '2026-01-01T00:00:00.123456Z' });
   assert.equal(parseInstant('2026-03-08T12:00-05:00')?.sql, '2026-03-08T17:00:00.000000Z');
   assert.equal(parseInstant('2024-02-29T00:00:00Z')?.sql, '2024-02-29T00:00:00.000000Z');
-  for (const bad of ['2026-02-30T00:00:00Z', '2025-02-29T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T10:60:00Z', '2026-01-01T10:00:00', '2026-01-01', 'now', '0999-12-31T00:00:00Z', '2026-13-01T00:00:00Z']) {
+  for (const bad of [
+    '2026-02-30T00:00:00Z',
+    '2025-02-29T00:00:00Z',
+    '2026-01-01T24:00:00Z',
+    '2026-01-01T10:60:00Z',
+    '2026-01-01T10:00:00',
+    '2026-01-01',
+    'now',
+    '0999-12-31T00:00:00Z',
+    '2026-13-01T00:00:00Z',
+  ]) {
     assert.equal(parseInstant(bad), undefined, bad);
   }
 });

@@ -11,7 +11,8 @@ test('faults during a 50k-event run: ledger, stock, Redis and DLQ all match the 
   const lines: string[] = [];
   const report = await runFaultSuite({ ...CI_PLAN, ports: { kafka: 19_692, postgres: 15_692, redis: 16_692 }, log: (l) => lines.push(l) });
   const kinds = new Set(report.faults.map((f) => f.fault));
-  for (const k of ['kill', 'broker-restart', 'postgres-restart', 'redis-flushall', 'redis-restart', 'add-partitions']) assert.ok(kinds.has(k), `${k} was injected`);
+  for (const k of ['kill', 'broker-restart', 'postgres-restart', 'redis-flushall', 'redis-restart', 'add-partitions'])
+    assert.ok(kinds.has(k), `${k} was injected`);
   assert.equal(report.faults.filter((f) => f.fault === 'kill').length, CI_PLAN.kills);
   const failed = report.checks.filter((c) => !c.pass);
   assert.deepEqual(failed, [], `${lines.join('\n')}\n${JSON.stringify(report.checks, null, 1)}`);

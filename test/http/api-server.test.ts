@@ -21,7 +21,13 @@ import { readTopic } from '../support/kafka-read.ts';
 import { waitUntilApplied } from '../support/pipeline-checks.ts';
 
 // Auth off (loopback HOST): this file is about ingestion; test/http/auth.test.ts covers keys.
-const t = makeTestEnv('api', { RFID_HTTP_BODY_LIMIT_BYTES: '65536', RFID_HTTP_MAX_EVENTS: '100', RFID_IMPORT_MAX_BYTES: '4096', RFID_AUTH: 'off', HOST: '127.0.0.1' });
+const t = makeTestEnv('api', {
+  RFID_HTTP_BODY_LIMIT_BYTES: '65536',
+  RFID_HTTP_MAX_EVENTS: '100',
+  RFID_IMPORT_MAX_BYTES: '4096',
+  RFID_AUTH: 'off',
+  HOST: '127.0.0.1',
+});
 let pool: Pool;
 let producer: EventProducer;
 let app: FastifyInstance;
@@ -43,7 +49,13 @@ after(async () => {
 });
 
 const event = (over: Record<string, unknown> = {}) => ({
-  event_id: randomUUID(), event_ts: new Date().toISOString(), event_type: 'IN', sku: 'SKU-API', location: 'WH1-A-01', qty: 4, ...over,
+  event_id: randomUUID(),
+  event_ts: new Date().toISOString(),
+  event_type: 'IN',
+  sku: 'SKU-API',
+  location: 'WH1-A-01',
+  qty: 4,
+  ...over,
 });
 
 async function post(path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) {
@@ -131,7 +143,10 @@ test('nothing valid: 422; empty array, bad JSON: 400', async () => {
 test('limits: body over the limit → 413, too many events → 413, wrong content type → 415', async () => {
   const big = await post('/v1/events', [event({ device_id: 'x'.repeat(70_000) })]);
   assert.equal(big.status, 413);
-  const many = await post('/v1/events', Array.from({ length: 101 }, () => event()));
+  const many = await post(
+    '/v1/events',
+    Array.from({ length: 101 }, () => event()),
+  );
   assert.equal(many.status, 413);
   assert.equal(many.json.code, 'TOO_MANY_EVENTS');
   const text = await post('/v1/events', 'IN SKU-1 A-01 4', { 'content-type': 'text/plain' });
@@ -173,7 +188,10 @@ test('CSV upload: exact report and rejects CSV; the same file twice adds nothing
   const rejects = await (await fetch(base + report.rejects_url)).text();
   const lines = rejects.trim().split('\n');
   assert.equal(lines[0], 'line,code,field,reason,row');
-  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(',')), ['4,QTY_WRONG_SIGN', '5,WRONG_TYPE', '6,BAD_ROW']);
+  assert.deepEqual(
+    lines.slice(1).map((l) => l.split(',').slice(0, 2).join(',')),
+    ['4,QTY_WRONG_SIGN', '5,WRONG_TYPE', '6,BAD_ROW'],
+  );
   const again = (await (await fetch(`${base}/v1/imports/${report.import_id}`)).json()) as Record<string, any>;
   assert.equal(again.accepted, 3);
 
@@ -182,7 +200,13 @@ test('CSV upload: exact report and rejects CSV; the same file twice adds nothing
 
   // The ledger after ingesting everything produced so far holds each CSV row once.
   const redis = createRedis(t.config.redisUrl, { failFast: true, maxRetriesPerRequest: 1 });
-  const worker = new IngestWorker({ config: t.config, pool, cache: new InventoryCache(redis, t.config.redisPrefix), metrics: createIngestMetrics(), logger: createLogger('warn', 'api-ingest') });
+  const worker = new IngestWorker({
+    config: t.config,
+    pool,
+    cache: new InventoryCache(redis, t.config.redisPrefix),
+    metrics: createIngestMetrics(),
+    logger: createLogger('warn', 'api-ingest'),
+  });
   const running = worker.run();
   try {
     await waitUntilApplied(t.config, pool, 60_000);
@@ -194,11 +218,20 @@ test('CSV upload: exact report and rejects CSV; the same file twice adds nothing
   const csvRows = await pool.query<{ n: number; qty: number }>("SELECT count(*)::int AS n, sum(qty)::int AS qty FROM rfid_events WHERE sku LIKE 'SKU-C%'");
   assert.deepEqual(csvRows.rows[0], { n: 3, qty: 10 + 3 + 7 });
   const stock = await pool.query<{ sku: string; qty_on_hand: number }>("SELECT sku, qty_on_hand FROM inventory_current WHERE sku LIKE 'SKU-C%' ORDER BY sku");
-  assert.deepEqual(stock.rows.map((r) => [r.sku, r.qty_on_hand]), [['SKU-C1', 7], ['SKU-C2', 7]]);
+  assert.deepEqual(
+    stock.rows.map((r) => [r.sku, r.qty_on_hand]),
+    [
+      ['SKU-C1', 7],
+      ['SKU-C2', 7],
+    ],
+  );
 });
 
 test('CSV upload: unbalanced quotes → 400 naming the line; a missing column → 400 naming it; unknown import → 404', async () => {
-  const broken = await fetch(`${base}/v1/imports`, { method: 'POST', body: csvUpload('sku,location,qty,event_ts,event_type\nA,B,1,2026-11-20T09:00:00Z,IN\n"A,B,1,2026-11-20T09:00:00Z,IN\n') });
+  const broken = await fetch(`${base}/v1/imports`, {
+    method: 'POST',
+    body: csvUpload('sku,location,qty,event_ts,event_type\nA,B,1,2026-11-20T09:00:00Z,IN\n"A,B,1,2026-11-20T09:00:00Z,IN\n'),
+  });
   const body = (await broken.json()) as { code: string; detail: string };
   assert.equal(broken.status, 400);
   assert.match(body.detail, /not valid CSV \(line \d+\).*Quote Not Closed/);

@@ -29,7 +29,12 @@ after(async () => {
 
 const event = () => ({ event_id: randomUUID(), event_ts: new Date().toISOString(), event_type: 'IN', sku: 'SKU-AUTH', location: 'A-01', qty: 1 });
 const post = (key: string | undefined, body: unknown = event()) =>
-  api.app.inject({ method: 'POST', url: '/v1/events', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, payload: JSON.stringify(body) });
+  api.app.inject({
+    method: 'POST',
+    url: '/v1/events',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    payload: JSON.stringify(body),
+  });
 
 test('no key, a malformed key, an unknown key, a Basic header: 401 problem+json', async () => {
   const none = await api.get('/v1/inventory');
@@ -59,7 +64,12 @@ test('roles: read may GET but not POST (403); ingest may POST events and GET; ad
   assert.match(p.detail, /role read; this route needs ingest/);
   assert.equal((await post(ingest)).statusCode, 202);
   assert.equal((await post(admin)).statusCode, 202);
-  const upload = await api.app.inject({ method: 'POST', url: '/v1/imports', headers: { authorization: `Bearer ${read}`, 'content-type': 'application/json' }, payload: '{}' });
+  const upload = await api.app.inject({
+    method: 'POST',
+    url: '/v1/imports',
+    headers: { authorization: `Bearer ${read}`, 'content-type': 'application/json' },
+    payload: '{}',
+  });
   assert.equal(upload.statusCode, 403, 'imports need ingest too');
 });
 
@@ -72,7 +82,8 @@ test('a revoked key: 401 on the next request; the key is never echoed', async ()
   assert.equal(res.statusCode, 401);
   assert.ok(!res.body.includes(key.split('_')[2]!), 'the secret is not in the answer');
   // last_used_at is written behind the request (at most once a minute per key): wait for it.
-  const state = async () => (await services.pool.query('SELECT last_used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE prefix = $1', [prefix])).rows[0];
+  const state = async () =>
+    (await services.pool.query('SELECT last_used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE prefix = $1', [prefix])).rows[0];
   const deadline = Date.now() + 10_000;
   let row = await state();
   while (!row.used && Date.now() < deadline) {
@@ -103,7 +114,11 @@ test('CORS: an allowed origin gets its header, also on a 401; preflight needs no
   assert.equal(res.headers['access-control-allow-origin'], 'http://console.test');
   const other = await api.get('/health', undefined, { origin: 'http://evil.test' });
   assert.equal(other.headers['access-control-allow-origin'], undefined);
-  const preflight = await api.app.inject({ method: 'OPTIONS', url: '/v1/events', headers: { origin: 'http://console.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+  const preflight = await api.app.inject({
+    method: 'OPTIONS',
+    url: '/v1/events',
+    headers: { origin: 'http://console.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+  });
   assert.equal(preflight.statusCode, 204);
 });
 
@@ -126,13 +141,22 @@ test('rate limit per key: over RFID_RATE_LIMIT_PER_MIN → 429 problem with Retr
 
 test('RFID_AUTH=off: refused at config unless HOST is loopback; on loopback every route is open', async () => {
   for (const host of ['0.0.0.0', '10.1.2.3', 'example.com', '::']) {
-    assert.throws(() => loadConfig({ RFID_AUTH: 'off', HOST: host }), (e: unknown) => isRfidError(e, 'CONFIG_INVALID') && /RFID_AUTH=off.*HOST/.test(e.message), host);
+    assert.throws(
+      () => loadConfig({ RFID_AUTH: 'off', HOST: host }),
+      (e: unknown) => isRfidError(e, 'CONFIG_INVALID') && /RFID_AUTH=off.*HOST/.test(e.message),
+      host,
+    );
   }
   for (const host of ['127.0.0.1', '127.8.9.10', '::1', '[::1]', 'localhost']) assert.equal(loadConfig({ RFID_AUTH: 'off', HOST: host }).api.auth, false, host);
   const open = await openApi(loadConfig({ ...t.env, RFID_AUTH: 'off', HOST: '127.0.0.1' }), services);
   try {
     assert.equal((await open.get('/v1/inventory')).statusCode, 200);
-    const posted = await open.app.inject({ method: 'POST', url: '/v1/events', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(event()) });
+    const posted = await open.app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(event()),
+    });
     assert.equal(posted.statusCode, 202);
   } finally {
     await open.close();

@@ -29,7 +29,8 @@ after(async () => {
   await services.close();
 });
 
-const inject = (o: InjectOptions & { key?: string }) => api.app.inject({ ...o, headers: { ...(o.key ? { authorization: `Bearer ${o.key}` } : {}), ...(o.headers ?? {}) } });
+const inject = (o: InjectOptions & { key?: string }) =>
+  api.app.inject({ ...o, headers: { ...(o.key ? { authorization: `Bearer ${o.key}` } : {}), ...(o.headers ?? {}) } });
 
 test('400 with field-level errors: every bad parameter reported together', async () => {
   const res = await inject({ method: 'GET', url: '/v1/inventory?limit=0&negative=maybe&sku_prefix=', key: read });
@@ -50,7 +51,11 @@ test('401, 403, 404, 413, 415: each a problem with its status, title and code', 
     [403, 'FORBIDDEN', { method: 'POST', url: '/v1/events', key: read, headers: { 'content-type': 'application/json' }, payload: '[]' }],
     [404, 'NOT_FOUND', { method: 'GET', url: '/v1/nothing-here', key: read }],
     [404, 'NOT_FOUND', { method: 'GET', url: `/v1/events/${randomUUID()}`, key: read }],
-    [413, 'PAYLOAD_TOO_LARGE', { method: 'POST', url: '/v1/events', key: admin, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ pad: 'x'.repeat(5000) }) }],
+    [
+      413,
+      'PAYLOAD_TOO_LARGE',
+      { method: 'POST', url: '/v1/events', key: admin, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ pad: 'x'.repeat(5000) }) },
+    ],
     [415, 'UNSUPPORTED_MEDIA_TYPE', { method: 'POST', url: '/v1/events', key: admin, headers: { 'content-type': 'text/plain' }, payload: 'IN A B 1' }],
     [415, 'UNSUPPORTED_MEDIA_TYPE', { method: 'POST', url: '/v1/events', key: admin, headers: { 'content-type': 'application/xml' }, payload: '<e/>' }],
   ];
@@ -67,18 +72,51 @@ test('401, 403, 404, 413, 415: each a problem with its status, title and code', 
 test('garbage at every route: never a 5xx, and the server keeps answering', async () => {
   const uuid = randomUUID();
   const urls = [
-    '/v1/inventory/%00/A', '/v1/inventory/A/%00', `/v1/inventory/${'x'.repeat(5000)}/A`, '/v1/inventory/%FF%FE/A', '/v1/inventory/%E0%A4%A/A',
-    '/v1/inventory?limit=abc', '/v1/inventory?limit=-1', '/v1/inventory?limit=1e3', '/v1/inventory?limit=99999999999999999999', '/v1/inventory?limit=1&limit=2',
-    `/v1/inventory?cursor=${encodeCursor([1, 2])}`, `/v1/inventory?cursor=${encodeCursor(['a'])}`, '/v1/inventory?cursor=eyJ', '/v1/inventory?cursor=bnVsbA',
-    '/v1/inventory?location=%00', '/v1/inventory?negative=1', '/v1/inventory?below_reorder=yes&zone=', '/v1/inventory?sku_prefix[a]=b', '/v1/inventory?%=%',
-    '/v1/inventory/A/B/as-of?at=2026-13-45T99:99:99Z', '/v1/inventory/A/B/as-of?at=9999-12-31T23:59:59Z', '/v1/inventory/A/B/as-of?at=0000-01-01T00:00:00Z',
-    '/v1/inventory/A/B/as-of?at=2026-01-01T00:00:00.123456789123Z', '/v1/inventory/A/B/as-of?at=2026-01-01T00:00:00+99:99', '/v1/inventory/A/B/as-of?at[]=x',
-    '/v1/inventory/as-of?at=2026-01-01T00:00:00Z&location=L&cursor=W10', `/v1/inventory/as-of?at=2026-01-01T00:00:00Z&location=L&cursor=${encodeCursor([{}])}`,
-    '/v1/events?type=MOVE', '/v1/events?from=yesterday', '/v1/events?to=2026-02-30T00:00:00Z', '/v1/events?order=sideways', '/v1/events?device_id=%00',
-    `/v1/events?cursor=${encodeCursor(['2026-01-01T00:00:00.000000Z', 'not-a-uuid'])}`, `/v1/events?cursor=${encodeCursor(['2026-02-31T00:00:00.000000Z', uuid])}`,
-    `/v1/events?cursor=${encodeCursor(['294277-01-01T00:00:00.000000Z', uuid])}`, `/v1/events?cursor=${encodeCursor(['9999-12-31T23:59:59.999999Z', uuid])}`,
-    '/v1/events/%00', `/v1/events/${uuid}x`, `/v1/events/${uuid.toUpperCase()}`, '/v1/imports/%00', '/v1/imports/not-a-uuid',
-    '/v1/inventory/../../etc/passwd', '/metrics?x=%00', '/health/ready?x[y]=1', '//v1//inventory',
+    '/v1/inventory/%00/A',
+    '/v1/inventory/A/%00',
+    `/v1/inventory/${'x'.repeat(5000)}/A`,
+    '/v1/inventory/%FF%FE/A',
+    '/v1/inventory/%E0%A4%A/A',
+    '/v1/inventory?limit=abc',
+    '/v1/inventory?limit=-1',
+    '/v1/inventory?limit=1e3',
+    '/v1/inventory?limit=99999999999999999999',
+    '/v1/inventory?limit=1&limit=2',
+    `/v1/inventory?cursor=${encodeCursor([1, 2])}`,
+    `/v1/inventory?cursor=${encodeCursor(['a'])}`,
+    '/v1/inventory?cursor=eyJ',
+    '/v1/inventory?cursor=bnVsbA',
+    '/v1/inventory?location=%00',
+    '/v1/inventory?negative=1',
+    '/v1/inventory?below_reorder=yes&zone=',
+    '/v1/inventory?sku_prefix[a]=b',
+    '/v1/inventory?%=%',
+    '/v1/inventory/A/B/as-of?at=2026-13-45T99:99:99Z',
+    '/v1/inventory/A/B/as-of?at=9999-12-31T23:59:59Z',
+    '/v1/inventory/A/B/as-of?at=0000-01-01T00:00:00Z',
+    '/v1/inventory/A/B/as-of?at=2026-01-01T00:00:00.123456789123Z',
+    '/v1/inventory/A/B/as-of?at=2026-01-01T00:00:00+99:99',
+    '/v1/inventory/A/B/as-of?at[]=x',
+    '/v1/inventory/as-of?at=2026-01-01T00:00:00Z&location=L&cursor=W10',
+    `/v1/inventory/as-of?at=2026-01-01T00:00:00Z&location=L&cursor=${encodeCursor([{}])}`,
+    '/v1/events?type=MOVE',
+    '/v1/events?from=yesterday',
+    '/v1/events?to=2026-02-30T00:00:00Z',
+    '/v1/events?order=sideways',
+    '/v1/events?device_id=%00',
+    `/v1/events?cursor=${encodeCursor(['2026-01-01T00:00:00.000000Z', 'not-a-uuid'])}`,
+    `/v1/events?cursor=${encodeCursor(['2026-02-31T00:00:00.000000Z', uuid])}`,
+    `/v1/events?cursor=${encodeCursor(['294277-01-01T00:00:00.000000Z', uuid])}`,
+    `/v1/events?cursor=${encodeCursor(['9999-12-31T23:59:59.999999Z', uuid])}`,
+    '/v1/events/%00',
+    `/v1/events/${uuid}x`,
+    `/v1/events/${uuid.toUpperCase()}`,
+    '/v1/imports/%00',
+    '/v1/imports/not-a-uuid',
+    '/v1/inventory/../../etc/passwd',
+    '/metrics?x=%00',
+    '/health/ready?x[y]=1',
+    '//v1//inventory',
   ];
   const seen: string[] = [];
   for (const url of urls) {
@@ -119,7 +157,18 @@ test('the OpenAPI document: every operation documents its success status, and 40
   const res = await inject({ method: 'GET', url: '/openapi.json' });
   assert.equal(res.statusCode, 200);
   const doc = res.json() as { paths: Record<string, Record<string, { responses?: Record<string, unknown>; security?: unknown[]; parameters?: unknown[] }>> };
-  const expectedPaths = ['/v1/inventory', '/v1/inventory/{sku}/{location}', '/v1/inventory/{sku}/{location}/as-of', '/v1/inventory/as-of', '/v1/events', '/v1/events/{event_id}', '/v1/imports', '/health', '/health/ready', '/metrics'];
+  const expectedPaths = [
+    '/v1/inventory',
+    '/v1/inventory/{sku}/{location}',
+    '/v1/inventory/{sku}/{location}/as-of',
+    '/v1/inventory/as-of',
+    '/v1/events',
+    '/v1/events/{event_id}',
+    '/v1/imports',
+    '/health',
+    '/health/ready',
+    '/metrics',
+  ];
   for (const p of expectedPaths) assert.ok(doc.paths[p], `${p} is documented`);
   let operations = 0;
   for (const [path, ops] of Object.entries(doc.paths)) {
@@ -127,7 +176,10 @@ test('the OpenAPI document: every operation documents its success status, and 40
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       operations++;
       const statuses = Object.keys(op.responses ?? {});
-      assert.ok(statuses.some((s) => /^2\d\d$/.test(s)), `${method.toUpperCase()} ${path} documents a success status (has ${statuses})`);
+      assert.ok(
+        statuses.some((s) => /^2\d\d$/.test(s)),
+        `${method.toUpperCase()} ${path} documents a success status (has ${statuses})`,
+      );
       const isPublic = Array.isArray(op.security) && op.security.length === 0;
       if (!isPublic) assert.ok(statuses.includes('401'), `${method.toUpperCase()} ${path} documents 401`);
     }

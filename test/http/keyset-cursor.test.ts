@@ -14,8 +14,21 @@ test('cursors round-trip; foreign or broken ones are refused', () => {
 
 test('a page of limit + 1 rows has a cursor after its last item; a short page has none', () => {
   const rows = [{ id: 5 }, { id: 4 }, { id: 3 }];
-  const full = page(rows, 2, (r) => r.id, (r) => ({ id: r.id }));
+  const full = page(
+    rows,
+    2,
+    (r) => r.id,
+    (r) => ({ id: r.id }),
+  );
   assert.deepEqual(full.items, [5, 4]);
   assert.deepEqual(decodeCursor(full.next_cursor!, isId), { id: 4 });
-  assert.deepEqual(page(rows, 3, (r) => r.id, (r) => ({ id: r.id })), { items: [5, 4, 3], next_cursor: null });
+  assert.deepEqual(
+    page(
+      rows,
+      3,
+      (r) => r.id,
+      (r) => ({ id: r.id }),
+    ),
+    { items: [5, 4, 3], next_cursor: null },
+  );
 });

@@ -17,9 +17,17 @@ test('a missing required column fails the file and lists what was found', () => 
 
 test('row → candidate: numbers only when numeric, types upper-cased, space before the time read as T, empty cells absent', () => {
   const map = resolveColumns(['event_ts', 'event_type', 'sku', 'location', 'qty', 'device_id']);
-  assert.deepEqual(rowToCandidate(map, ['2026-11-20 09:00:00+09:00', ' out ', 'S', 'L', ' 12 ', ''], () => 'gen'), {
-    event_id: 'gen', event_ts: '2026-11-20T09:00:00+09:00', event_type: 'OUT', sku: 'S', location: 'L', qty: 12,
-  });
+  assert.deepEqual(
+    rowToCandidate(map, ['2026-11-20 09:00:00+09:00', ' out ', 'S', 'L', ' 12 ', ''], () => 'gen'),
+    {
+      event_id: 'gen',
+      event_ts: '2026-11-20T09:00:00+09:00',
+      event_type: 'OUT',
+      sku: 'S',
+      location: 'L',
+      qty: 12,
+    },
+  );
   assert.equal(rowToCandidate(map, ['t', 'IN', 'S', 'L', 'twelve', ''], () => 'g').qty, 'twelve');
   assert.equal(rowToCandidate(map, ['t', 'IN', 'S', 'L', '2.5', ''], () => 'g').qty, 2.5);
   assert.equal(rowToCandidate(map, ['t', 'IN', 'S', 'L', '', ''], () => 'g').qty, undefined);

@@ -32,7 +32,14 @@ test('mixed rows: exact report, rejects with line numbers, and the same ids when
   assert.equal(report.rowsRead, 504);
   assert.equal(report.accepted, 501);
   assert.equal(report.rejected, 3);
-  assert.deepEqual(report.rejects.map((r) => [r.line, r.code]), [[502, 'QTY_ZERO'], [503, 'BAD_TIMESTAMP'], [506, 'MISSING_FIELD']]);
+  assert.deepEqual(
+    report.rejects.map((r) => [r.line, r.code]),
+    [
+      [502, 'QTY_ZERO'],
+      [503, 'BAD_TIMESTAMP'],
+      [506, 'MISSING_FIELD'],
+    ],
+  );
   const rejectLines = readFileSync(rejectsFile, 'utf8').trim().split('\n');
   assert.equal(rejectLines.length, 4);
   assert.match(rejectLines[2]!, /^503,BAD_TIMESTAMP,event_ts,/);

@@ -37,7 +37,11 @@ const stderrTails = new WeakMap<ChildProcess, () => string>();
 
 /** Asserts a clean exit after SIGTERM, with the exit signal and the worker's last log lines when not. */
 function assertCleanExit(child: ChildProcess, name: string): void {
-  assert.equal(child.exitCode, 0, `${name}: SIGTERM is a clean stop (exit code ${child.exitCode}, signal ${child.signalCode}); its log ends:\n${stderrTails.get(child)?.() ?? ''}`);
+  assert.equal(
+    child.exitCode,
+    0,
+    `${name}: SIGTERM is a clean stop (exit code ${child.exitCode}, signal ${child.signalCode}); its log ends:\n${stderrTails.get(child)?.() ?? ''}`,
+  );
 }
 
 /** Resolves when the child has exited; a child still running after `limitMs` is killed and the test fails. */

@@ -42,7 +42,15 @@ function startWorker(workerId = 'w1') {
 }
 
 const now = () => new Date().toISOString();
-const ev = (over: Partial<TestEvent> = {}): TestEvent => ({ event_id: randomUUID(), event_ts: now(), event_type: 'IN', sku: 'S1', location: 'L1', qty: 5, ...over });
+const ev = (over: Partial<TestEvent> = {}): TestEvent => ({
+  event_id: randomUUID(),
+  event_ts: now(),
+  event_type: 'IN',
+  sku: 'S1',
+  location: 'L1',
+  qty: 5,
+  ...over,
+});
 
 test('applies events exactly once: duplicates within and across batches, a conflict, and every invalid category to the DLQ', async () => {
   const valid = randomEvents(3000, { seed: 7, skus: 30, locations: 4 });

@@ -69,7 +69,13 @@ test('without a field, original headers, key or value: no field header, undefine
 });
 
 test('readDlqHeaders round-trips the headers, from Buffer maps and from string maps', () => {
-  const message = deadLetterMessage(rejected, { dlqTopic: 'd', originTopic: 'events', workerId: 'worker-3', now: NOW, originalHeaders: new Map([[Buffer.from('trace-id'), Buffer.from('t-1')]]) });
+  const message = deadLetterMessage(rejected, {
+    dlqTopic: 'd',
+    originTopic: 'events',
+    workerId: 'worker-3',
+    now: NOW,
+    originalHeaders: new Map([[Buffer.from('trace-id'), Buffer.from('t-1')]]),
+  });
   const expected = {
     'trace-id': 't-1',
     [DLQ_HEADERS.code]: 'BAD_UUID',

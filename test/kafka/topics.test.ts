@@ -8,17 +8,23 @@ after(() => t.cleanup());
 
 test('topics ensure creates the contract topics, then is a no-op', async () => {
   const first = await ensureTopics(t.config);
-  assert.deepEqual(first.map((r) => [r.name, r.status, r.partitions]), [
-    [t.config.topics.events, 'created', 4],
-    [t.config.topics.dlq, 'created', 1],
-    [t.config.topics.changes, 'created', 4],
-  ]);
+  assert.deepEqual(
+    first.map((r) => [r.name, r.status, r.partitions]),
+    [
+      [t.config.topics.events, 'created', 4],
+      [t.config.topics.dlq, 'created', 1],
+      [t.config.topics.changes, 'created', 4],
+    ],
+  );
   const second = await ensureTopics(t.config);
-  assert.deepEqual(second.map((r) => [r.name, r.status, r.partitions]), [
-    [t.config.topics.events, 'exists', 4],
-    [t.config.topics.dlq, 'exists', 1],
-    [t.config.topics.changes, 'exists', 4],
-  ]);
+  assert.deepEqual(
+    second.map((r) => [r.name, r.status, r.partitions]),
+    [
+      [t.config.topics.events, 'exists', 4],
+      [t.config.topics.dlq, 'exists', 1],
+      [t.config.topics.changes, 'exists', 4],
+    ],
+  );
 });
 
 test('a topic with fewer partitions than wanted is reported, not changed', async () => {

@@ -76,8 +76,20 @@ test('every type round-trips exactly through binary COPY', async () => {
   await client.query('TRUNCATE copy_target');
   const rows: Row[] = [
     { i4: 0, i8: 0n, s: '', u: '00000000-0000-0000-0000-000000000000', tsMs: Date.UTC(2000, 0, 1) },
-    { i4: 2_147_483_647, i8: 9_223_372_036_854_775_807n, s: '재고 창고-A 📦', u: 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', tsMs: Date.UTC(2026, 10, 23, 18, 30, 1, 987) },
-    { i4: -2_147_483_648, i8: -9_223_372_036_854_775_808n, s: 'tab\there\nnewline \\ backslash "quote"', u: '0123abcd-4567-89ef-ABCD-0123456789Ab', tsMs: Date.UTC(1999, 11, 31, 23, 59, 59, 999) },
+    {
+      i4: 2_147_483_647,
+      i8: 9_223_372_036_854_775_807n,
+      s: '재고 창고-A 📦',
+      u: 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+      tsMs: Date.UTC(2026, 10, 23, 18, 30, 1, 987),
+    },
+    {
+      i4: -2_147_483_648,
+      i8: -9_223_372_036_854_775_808n,
+      s: 'tab\there\nnewline \\ backslash "quote"',
+      u: '0123abcd-4567-89ef-ABCD-0123456789Ab',
+      tsMs: Date.UTC(1999, 11, 31, 23, 59, 59, 999),
+    },
     { i4: -1, i8: 9_007_199_254_740_993n, s: '🦄👨‍👩‍👧', u: '7c9e6679-7425-40de-944b-e07fc1f90ae7', tsMs: Date.UTC(1970, 0, 1, 0, 0, 0, 1) },
     { i4: 42, i8: -1n, s: 'x', u: 'a1b2c3d4-e5f6-4a5b-8c9d-0e1f2a3b4c5d', tsMs: Date.UTC(1901, 0, 1, 12, 0, 0, 500) },
     { i4: null, i8: null, s: null, u: null, tsMs: null },
@@ -122,11 +134,7 @@ test('a writer that starts tiny grows to hold many rows', async () => {
   for (let i = 0; i < rows.length; i++) {
     const want = rows[i]!;
     const got = back[i]!;
-    assert.deepEqual(
-      [got.i4, got.i8, got.s, got.u, got.ts!.getTime()],
-      [want.i4, want.i8!.toString(), want.s, want.u, want.tsMs],
-      `row ${i}`,
-    );
+    assert.deepEqual([got.i4, got.i8, got.s, got.u, got.ts!.getTime()], [want.i4, want.i8!.toString(), want.s, want.u, want.tsMs], `row ${i}`);
   }
 });
 

@@ -18,12 +18,18 @@ after(async () => {
 
 test('migrations apply once; the second run is a no-op', async () => {
   const first = await migrate(pool);
-  assert.deepEqual(first, listMigrations().map((m) => m.name));
+  assert.deepEqual(
+    first,
+    listMigrations().map((m) => m.name),
+  );
   assert.deepEqual(await migrate(pool), []);
   assert.deepEqual(await pendingMigrations(pool), []);
   const tables = await pool.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'");
   for (const name of ['rfid_events', 'inventory_current', 'inventory_snapshot_daily', 'shipment_forecast_daily', 'ingest_offsets']) {
-    assert.ok(tables.rows.some((r) => r.t === name), name);
+    assert.ok(
+      tables.rows.some((r) => r.t === name),
+      name,
+    );
   }
 });
 
@@ -40,11 +46,10 @@ test('an edited applied migration is refused', async () => {
 });
 
 test('the ledger is append-only: UPDATE, DELETE and TRUNCATE fail', async () => {
-  await pool.query(
-    `INSERT INTO rfid_events (event_id, event_ts, event_type, sku, location, qty) VALUES ($1, now(), 'IN', 'S', 'L', 1)`,
-    ['00000000-0000-4000-8000-000000000001'],
-  );
-  await assert.rejects(pool.query("UPDATE rfid_events SET qty = 2"), /append-only/);
+  await pool.query(`INSERT INTO rfid_events (event_id, event_ts, event_type, sku, location, qty) VALUES ($1, now(), 'IN', 'S', 'L', 1)`, [
+    '00000000-0000-4000-8000-000000000001',
+  ]);
+  await assert.rejects(pool.query('UPDATE rfid_events SET qty = 2'), /append-only/);
   await assert.rejects(pool.query('DELETE FROM rfid_events'), /append-only/);
   await assert.rejects(pool.query('TRUNCATE rfid_events'), /append-only/);
   const n = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM rfid_events');
@@ -53,7 +58,9 @@ test('the ledger is append-only: UPDATE, DELETE and TRUNCATE fail', async () => 
 
 test('the ledger rejects quantities of the wrong sign', async () => {
   await assert.rejects(
-    pool.query(`INSERT INTO rfid_events (event_id, event_ts, event_type, sku, location, qty) VALUES ($1, now(), 'OUT', 'S', 'L', -1)`, ['00000000-0000-4000-8000-000000000002']),
+    pool.query(`INSERT INTO rfid_events (event_id, event_ts, event_type, sku, location, qty) VALUES ($1, now(), 'OUT', 'S', 'L', -1)`, [
+      '00000000-0000-4000-8000-000000000002',
+    ]),
     /check constraint/,
   );
 });

@@ -27,8 +27,7 @@ async function labels(): Promise<string[]> {
   return rows.map((r) => r.label);
 }
 
-const backendPid = (pool: Pool) =>
-  withTransaction(pool, async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
+const backendPid = (pool: Pool) => withTransaction(pool, async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
 
 test('commits and returns what the function returned', async () => {
   await services.pool.query('DELETE FROM tx_items');

@@ -57,12 +57,20 @@ test('one call with mixed cells counts only the winners', async () => {
   await cache.write([cell('M', 'a', 1, 10), cell('M', 'b', 1, 10)]);
   const written = await cache.write([cell('M', 'a', 2, 11), cell('M', 'b', 2, 9), cell('M', 'c', 2, 1)]);
   assert.equal(written, 2);
-  assert.deepEqual(await cache.readMany([{ sku: 'M', location: 'a' }, { sku: 'M', location: 'b' }, { sku: 'M', location: 'c' }, { sku: 'M', location: 'z' }]), [
-    { qty: 2, version: 11 },
-    { qty: 1, version: 10 },
-    { qty: 2, version: 1 },
-    { qty: null, version: null },
-  ]);
+  assert.deepEqual(
+    await cache.readMany([
+      { sku: 'M', location: 'a' },
+      { sku: 'M', location: 'b' },
+      { sku: 'M', location: 'c' },
+      { sku: 'M', location: 'z' },
+    ]),
+    [
+      { qty: 2, version: 11 },
+      { qty: 1, version: 10 },
+      { qty: 2, version: 1 },
+      { qty: null, version: null },
+    ],
+  );
   assert.deepEqual(await cache.readMany([]), []);
 });
 
@@ -76,7 +84,13 @@ test('2,500 cells in one call (three script chunks) are all written and counted'
   );
   // The same versions again: nothing written; with allowEqual: all of them, in every chunk.
   assert.equal(await cache.write(cells), 0);
-  assert.equal(await cache.write(cells.map((c) => ({ ...c, qty_on_hand: c.qty_on_hand + 1 })), { allowEqual: true }), 2_500);
+  assert.equal(
+    await cache.write(
+      cells.map((c) => ({ ...c, qty_on_hand: c.qty_on_hand + 1 })),
+      { allowEqual: true },
+    ),
+    2_500,
+  );
   const last = cells[2_499]!;
   assert.deepEqual(await cache.read(last.sku, last.location), { qty: last.qty_on_hand + 1, version: last.version });
   // Only the cells of the last chunk newer: 500 written.

@@ -34,7 +34,23 @@ after(async () => {
 });
 
 test('seeded file output is identical across runs (history mode pins the clock)', async () => {
-  const args = (file: string) => ['simulate', '--seed', '21', '--count', '3000', '--skus', '200', '--history-days', '7', '--duplicates', '5', '--malformed', '5', '--output', file];
+  const args = (file: string) => [
+    'simulate',
+    '--seed',
+    '21',
+    '--count',
+    '3000',
+    '--skus',
+    '200',
+    '--history-days',
+    '7',
+    '--duplicates',
+    '5',
+    '--malformed',
+    '5',
+    '--output',
+    file,
+  ];
   // History mode back-dates from now; two runs within the same test use the same day window, but
   // the clock is part of the value, so compare everything except event_ts.
   const a = await runCli(args(path.join(dir, 'a.ndjson')), t.env);
@@ -49,7 +65,26 @@ test('seeded file output is identical across runs (history mode pins the clock)'
 test('simulate → ingest: stock equals the oracle file, Redis equals Postgres, the DLQ holds exactly the malformed', async () => {
   const oracleFile = path.join(dir, 'oracle.json');
   const sim = await runCli(
-    ['simulate', '--seed', '4', '--count', '30000', '--skus', '2000', '--locations', '12', '--duplicates', '10', '--late', '5', '--malformed', '5', '--emit-oracle', oracleFile, '--json'],
+    [
+      'simulate',
+      '--seed',
+      '4',
+      '--count',
+      '30000',
+      '--skus',
+      '2000',
+      '--locations',
+      '12',
+      '--duplicates',
+      '10',
+      '--late',
+      '5',
+      '--malformed',
+      '5',
+      '--emit-oracle',
+      oracleFile,
+      '--json',
+    ],
     t.env,
     { timeoutMs: 120_000 },
   );

@@ -5,9 +5,23 @@ import { clockSeed, demoFeedChild, demoHistoryChild, productChildren } from '../
 
 test('N ingest workers with their own ids, metrics off unless asked, then the worker and the API', () => {
   const children = productChildren(loadConfig({}), { ingestWorkers: 2, host: 'box', logFormat: undefined });
-  assert.deepEqual(children.map((c) => [c.name, c.args()]), [['ingest-1', ['ingest']], ['ingest-2', ['ingest']], ['worker', ['worker']], ['api', ['api']]]);
-  assert.deepEqual(children.map((c) => c.env.RFID_WORKER_ID), ['box-ingest-1', 'box-ingest-2', 'box-worker', undefined]);
-  assert.deepEqual(children.slice(0, 2).map((c) => c.env.RFID_METRICS_PORT), ['0', '0']);
+  assert.deepEqual(
+    children.map((c) => [c.name, c.args()]),
+    [
+      ['ingest-1', ['ingest']],
+      ['ingest-2', ['ingest']],
+      ['worker', ['worker']],
+      ['api', ['api']],
+    ],
+  );
+  assert.deepEqual(
+    children.map((c) => c.env.RFID_WORKER_ID),
+    ['box-ingest-1', 'box-ingest-2', 'box-worker', undefined],
+  );
+  assert.deepEqual(
+    children.slice(0, 2).map((c) => c.env.RFID_METRICS_PORT),
+    ['0', '0'],
+  );
 });
 
 test('a metrics port and a static member id are made distinct per ingest worker', () => {

@@ -5,7 +5,10 @@ import { afterExit, backoffMs, DEFAULT_RESTART_POLICY, INITIAL_RESTART_STATE, ty
 const p = DEFAULT_RESTART_POLICY;
 
 test('backoff: 1 s doubling, capped at 30 s', () => {
-  assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 50].map((n) => backoffMs(p, n)), [1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5, 6, 7, 50].map((n) => backoffMs(p, n)),
+    [1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000],
+  );
   assert.equal(backoffMs(p, 0), 0);
   assert.equal(backoffMs(p, 10_000), 30_000);
 });
@@ -31,5 +34,8 @@ test('a run of 60 s or more resets the backoff; 59.999 s does not', () => {
 
 test('another policy is honoured as given', () => {
   const fast = { initialMs: 100, maxMs: 250, resetAfterMs: 1_000 };
-  assert.deepEqual([1, 2, 3].map((n) => backoffMs(fast, n)), [100, 200, 250]);
+  assert.deepEqual(
+    [1, 2, 3].map((n) => backoffMs(fast, n)),
+    [100, 200, 250],
+  );
 });

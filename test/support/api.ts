@@ -37,8 +37,17 @@ export async function openApi(config: Config, services: Services): Promise<TestA
 }
 
 /** Asserts the RFC 9457 shape and returns the body. */
-export function problemOf(res: LightMyRequestResponse): { type: string; title: string; status: number; detail: string; instance: string; code?: string; errors?: Array<{ field: string; code: string; message: string }> } {
-  if (!/^application\/problem\+json/.test(String(res.headers['content-type']))) throw new Error(`not problem+json (${res.statusCode} ${res.headers['content-type']}): ${res.body.slice(0, 300)}`);
+export function problemOf(res: LightMyRequestResponse): {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code?: string;
+  errors?: Array<{ field: string; code: string; message: string }>;
+} {
+  if (!/^application\/problem\+json/.test(String(res.headers['content-type'])))
+    throw new Error(`not problem+json (${res.statusCode} ${res.headers['content-type']}): ${res.body.slice(0, 300)}`);
   const body = res.json();
   for (const member of ['type', 'title', 'status', 'detail', 'instance']) if (!(member in body)) throw new Error(`problem lacks ${member}: ${res.body}`);
   if (body.status !== res.statusCode) throw new Error(`problem status ${body.status} ≠ HTTP ${res.statusCode}`);

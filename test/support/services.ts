@@ -22,7 +22,8 @@ export async function openServices(t: TestEnv): Promise<Services> {
   await ensureTopics(t.config);
   const redis = createRedis(t.config.redisUrl, { failFast: true, maxRetriesPerRequest: 1 });
   // failFast clients refuse commands until connected: wait, so a test's first command does not fail.
-  if (redis.status !== 'ready') await new Promise<void>((resolve, reject) => redis.once('ready', resolve).once('end', () => reject(new Error('Redis connection ended'))));
+  if (redis.status !== 'ready')
+    await new Promise<void>((resolve, reject) => redis.once('ready', resolve).once('end', () => reject(new Error('Redis connection ended'))));
   return {
     pool,
     redis,

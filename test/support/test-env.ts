@@ -19,7 +19,10 @@ export interface TestEnv {
 const BASE_DB = process.env.RFID_TEST_DATABASE_BASE ?? 'postgres://postgres@127.0.0.1:5432';
 
 export function makeTestEnv(name: string, overrides: Env = {}): TestEnv {
-  const id = `${name.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(4).toString('hex')}`;
+  const id = `${name
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 20)}_${randomBytes(4).toString('hex')}`;
   const env: Env = {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',

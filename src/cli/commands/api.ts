@@ -7,7 +7,9 @@ import { cliContext, openMigratedPool, untilSignal } from '../context.ts';
 export function registerApi(program: Command): void {
   program
     .command('api')
-    .description('run the HTTP API (PORT, HOST): stock, ledger, events, imports, pipeline lag, DLQ, conflicts, live stream, exports, /health, /metrics, /docs (API keys: rfid apikey)')
+    .description(
+      'run the HTTP API (PORT, HOST): stock, ledger, events, imports, pipeline lag, DLQ, conflicts, live stream, exports, /health, /metrics, /docs (API keys: rfid apikey)',
+    )
     .action(async () => {
       const { config, logger } = cliContext('api');
       const pool = await openMigratedPool(config, { max: 8, applicationName: 'rfid-api' });

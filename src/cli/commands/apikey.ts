@@ -47,7 +47,13 @@ export function registerApiKey(program: Command): void {
       const header = ['ID', 'PREFIX', 'NAME', 'ROLE', 'CREATED', 'LAST USED', 'REVOKED'];
       const rows = keys.map((k) => [k.id, k.prefix, k.name, k.role, k.created_at, k.last_used_at ?? '-', k.revoked_at ?? '-']);
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-      for (const r of [header, ...rows]) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+      for (const r of [header, ...rows])
+        process.stdout.write(
+          `${r
+            .map((c, i) => c.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd()}\n`,
+        );
     });
   apikey
     .command('revoke')
@@ -55,7 +61,8 @@ export function registerApiKey(program: Command): void {
     .argument('<id-or-prefix>')
     .action(async (idOrPrefix: string) => {
       const revoked = await withPool((pool) => revokeApiKey(pool, idOrPrefix.trim()));
-      if (revoked === undefined) throw new RfidError('NOT_FOUND', `no API key with id or prefix ${JSON.stringify(idOrPrefix)}`, { hint: '`rfid apikey list` shows them' });
+      if (revoked === undefined)
+        throw new RfidError('NOT_FOUND', `no API key with id or prefix ${JSON.stringify(idOrPrefix)}`, { hint: '`rfid apikey list` shows them' });
       say(`✔ key ${revoked.prefix} (${revoked.name}) revoked`);
     });
 }

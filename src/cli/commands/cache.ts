@@ -44,7 +44,9 @@ export function registerCache(program: Command): void {
             : `${m.kind.padEnd(9)} ${m.sku} @ ${m.location}: postgres=${m.postgres ? `${m.postgres.qty} (v${m.postgres.version})` : '-'} redis=${m.redis.qty ?? '-'} (v${m.redis.version ?? '-'})\n`,
         );
       }
-      say(`${report.mismatches.length === 0 ? '✔' : '✘'} ${report.cells} cells checked, ${report.mismatches.length} mismatches${options.fix ? `, ${report.fixed} fixed` : ''}`);
+      say(
+        `${report.mismatches.length === 0 ? '✔' : '✘'} ${report.cells} cells checked, ${report.mismatches.length} mismatches${options.fix ? `, ${report.fixed} fixed` : ''}`,
+      );
       if (report.mismatches.length > 0 && !options.fix) process.exitCode = 1;
     });
 }

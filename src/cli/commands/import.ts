@@ -33,9 +33,12 @@ export function registerImport(program: Command): void {
         if (opts.json) {
           process.stdout.write(JSON.stringify(report) + '\n');
         } else {
-          say(`${file}: ${report.rowsRead} rows read, ${report.accepted} accepted, ${report.rejected} rejected in ${report.seconds.toFixed(1)} s (sha256 ${report.sha256.slice(0, 12)}…, ${total} rows)`);
+          say(
+            `${file}: ${report.rowsRead} rows read, ${report.accepted} accepted, ${report.rejected} rejected in ${report.seconds.toFixed(1)} s (sha256 ${report.sha256.slice(0, 12)}…, ${total} rows)`,
+          );
           for (const r of report.rejects) say(`  line ${r.line}: ${r.code}${r.field ? ` (${r.field})` : ''}: ${r.message}`);
-          if (report.rejected > report.rejects.length) say(`  … and ${report.rejected - report.rejects.length} more${opts.rejects ? '' : '; use --rejects FILE to get them all'}`);
+          if (report.rejected > report.rejects.length)
+            say(`  … and ${report.rejected - report.rejects.length} more${opts.rejects ? '' : '; use --rejects FILE to get them all'}`);
           if (opts.rejects) say(`rejected rows written to ${opts.rejects}`);
         }
         if (report.rejected > 0) process.exitCode = 3;

@@ -16,7 +16,10 @@ export function registerIngest(program: Command): void {
       const redis = createRedis(config.redisUrl, { failFast: true, maxRetriesPerRequest: 1 });
       const metrics = createIngestMetrics();
       const worker = new IngestWorker({ config, pool, cache: new InventoryCache(redis, config.redisPrefix), metrics, logger });
-      const server = config.ingest.metricsPort > 0 ? await startMetricsServer(metrics.registry, config.ingest.metricsPort, config.http.host, () => ({ ok: true })) : undefined;
+      const server =
+        config.ingest.metricsPort > 0
+          ? await startMetricsServer(metrics.registry, config.ingest.metricsPort, config.http.host, () => ({ ok: true }))
+          : undefined;
       const signal = untilSignal();
       void signal.promise.then((s) => {
         logger.info({ signal: s }, 'stopping: finishing the batch in hand');

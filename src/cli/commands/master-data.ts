@@ -18,8 +18,15 @@ function optionalInt(value: string | undefined, column: string, line: number): n
 const text = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : v.trim());
 
 /** Streams a CSV file with a header row, upserting in chunks. Returns rows loaded. */
-async function loadCsv<T>(file: string, key: string, toRow: (r: Record<string, string>, line: number) => T, upsert: (rows: T[]) => Promise<number>): Promise<number> {
-  const parser = createReadStream(file).pipe(parse({ columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, info: true }));
+async function loadCsv<T>(
+  file: string,
+  key: string,
+  toRow: (r: Record<string, string>, line: number) => T,
+  upsert: (rows: T[]) => Promise<number>,
+): Promise<number> {
+  const parser = createReadStream(file).pipe(
+    parse({ columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, info: true }),
+  );
   let chunk: T[] = [];
   let total = 0;
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {

@@ -10,7 +10,10 @@ import { cliContext, say } from '../context.ts';
 
 export async function migrateDatabase(config: Config): Promise<string[]> {
   await ensureDatabase(config.databaseUrl).catch((error: unknown) => {
-    throw new RfidError('POSTGRES_UNAVAILABLE', `cannot reach Postgres at ${redactUrl(config.databaseUrl)}`, { cause: error, hint: 'start it with `rfid stack up`, or set DATABASE_URL' });
+    throw new RfidError('POSTGRES_UNAVAILABLE', `cannot reach Postgres at ${redactUrl(config.databaseUrl)}`, {
+      cause: error,
+      hint: 'start it with `rfid stack up`, or set DATABASE_URL',
+    });
   });
   const pool = createPool(config.databaseUrl, { max: 1, applicationName: 'rfid-migrate' });
   try {

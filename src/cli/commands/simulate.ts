@@ -37,45 +37,71 @@ export function registerSimulate(program: Command): void {
     .option('--emit-oracle <file>', 'write the expected final stock per cell (JSON) to this file')
     .option('--output <file>', 'write NDJSON {key, value} lines to a file instead of Kafka')
     .option('--json', 'print the summary as JSON')
-    .action(async (opts: {
-      seed: number; count?: number; duration?: number; forever?: boolean; rate?: number; skus: number; locations: number; historyDays?: number;
-      duplicates: number; late: number; malformed: number; emitOracle?: string; output?: string; json?: boolean;
-    }) => {
-      const { config } = cliContext('simulate');
-      if (opts.count === undefined && opts.duration === undefined && !opts.forever) throw new InvalidArgumentError('give --count, --duration or --forever');
-      if (opts.forever && (opts.count !== undefined || opts.duration !== undefined || opts.historyDays !== undefined)) {
-        throw new InvalidArgumentError('--forever runs until stopped: leave out --count, --duration and --history-days');
-      }
-      const abort = new AbortController();
-      const signal = untilSignal();
-      void signal.promise.then(() => abort.abort());
-      const progress = progressReporter(opts.output ? `simulate → ${opts.output}` : `simulate → ${config.topics.events}`, opts.count);
-      try {
-        const result = await runSimulation(config, {
-          model: { seed: opts.seed, skus: opts.skus, locations: opts.locations, duplicateRate: opts.duplicates, lateRate: opts.late, malformedRate: opts.malformed },
-          ...(opts.count !== undefined ? { count: opts.count } : {}),
-          ...(opts.duration !== undefined ? { durationSeconds: opts.duration } : {}),
-          ...(opts.forever ? { forever: true } : {}),
-          ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
-          ...(opts.historyDays !== undefined ? { historyDays: opts.historyDays } : {}),
-          ...(opts.output ? { outputFile: opts.output } : {}),
-          ...(opts.emitOracle ? { oracleFile: opts.emitOracle } : {}),
-          signal: abort.signal,
-          // A feed that runs forever has no end to show progress towards; its lines would only fill a log.
-          ...(opts.forever ? {} : { onProgress: (n: number) => progress.update(n) }),
-        });
-        if (!opts.forever) progress.finish(result.summary.messages);
-        const s = result.summary;
-        if (opts.json) {
-          process.stdout.write(JSON.stringify({ ...s, seconds: result.seconds, messagesPerSecond: Math.round(result.messagesPerSecond), cells: result.expectedStock.size }) + '\n');
-        } else {
-          say(`sent ${s.messages.toLocaleString('en-US')} messages in ${result.seconds.toFixed(1)} s (${Math.round(result.messagesPerSecond).toLocaleString('en-US')}/s)`);
-          say(`  valid ${s.valid}  (IN ${s.byType.IN}, OUT ${s.byType.OUT}, ADJUST ${s.byType.ADJUST}; corrections ${s.corrections}; late ${s.late})`);
-          say(`  duplicates ${s.duplicates}  malformed ${s.malformed} ${JSON.stringify(s.malformedByCode)}`);
-          say(`  cells with stock activity: ${result.expectedStock.size}${opts.emitOracle ? `; oracle written to ${opts.emitOracle}` : ''}`);
+    .action(
+      async (opts: {
+        seed: number;
+        count?: number;
+        duration?: number;
+        forever?: boolean;
+        rate?: number;
+        skus: number;
+        locations: number;
+        historyDays?: number;
+        duplicates: number;
+        late: number;
+        malformed: number;
+        emitOracle?: string;
+        output?: string;
+        json?: boolean;
+      }) => {
+        const { config } = cliContext('simulate');
+        if (opts.count === undefined && opts.duration === undefined && !opts.forever) throw new InvalidArgumentError('give --count, --duration or --forever');
+        if (opts.forever && (opts.count !== undefined || opts.duration !== undefined || opts.historyDays !== undefined)) {
+          throw new InvalidArgumentError('--forever runs until stopped: leave out --count, --duration and --history-days');
         }
-      } finally {
-        signal.dispose();
-      }
-    });
+        const abort = new AbortController();
+        const signal = untilSignal();
+        void signal.promise.then(() => abort.abort());
+        const progress = progressReporter(opts.output ? `simulate → ${opts.output}` : `simulate → ${config.topics.events}`, opts.count);
+        try {
+          const result = await runSimulation(config, {
+            model: {
+              seed: opts.seed,
+              skus: opts.skus,
+              locations: opts.locations,
+              duplicateRate: opts.duplicates,
+              lateRate: opts.late,
+              malformedRate: opts.malformed,
+            },
+            ...(opts.count !== undefined ? { count: opts.count } : {}),
+            ...(opts.duration !== undefined ? { durationSeconds: opts.duration } : {}),
+            ...(opts.forever ? { forever: true } : {}),
+            ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
+            ...(opts.historyDays !== undefined ? { historyDays: opts.historyDays } : {}),
+            ...(opts.output ? { outputFile: opts.output } : {}),
+            ...(opts.emitOracle ? { oracleFile: opts.emitOracle } : {}),
+            signal: abort.signal,
+            // A feed that runs forever has no end to show progress towards; its lines would only fill a log.
+            ...(opts.forever ? {} : { onProgress: (n: number) => progress.update(n) }),
+          });
+          if (!opts.forever) progress.finish(result.summary.messages);
+          const s = result.summary;
+          if (opts.json) {
+            process.stdout.write(
+              JSON.stringify({ ...s, seconds: result.seconds, messagesPerSecond: Math.round(result.messagesPerSecond), cells: result.expectedStock.size }) +
+                '\n',
+            );
+          } else {
+            say(
+              `sent ${s.messages.toLocaleString('en-US')} messages in ${result.seconds.toFixed(1)} s (${Math.round(result.messagesPerSecond).toLocaleString('en-US')}/s)`,
+            );
+            say(`  valid ${s.valid}  (IN ${s.byType.IN}, OUT ${s.byType.OUT}, ADJUST ${s.byType.ADJUST}; corrections ${s.corrections}; late ${s.late})`);
+            say(`  duplicates ${s.duplicates}  malformed ${s.malformed} ${JSON.stringify(s.malformedByCode)}`);
+            say(`  cells with stock activity: ${result.expectedStock.size}${opts.emitOracle ? `; oracle written to ${opts.emitOracle}` : ''}`);
+          }
+        } finally {
+          signal.dispose();
+        }
+      },
+    );
 }

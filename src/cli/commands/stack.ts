@@ -51,14 +51,30 @@ export function registerStack(program: Command): void {
       const [kafka, pgVersion, redis] = await Promise.all([brokerStatus(config), postgresVersion(config.databaseUrl), redisInfo(config.redisUrl)]);
       const rows = [
         { component: 'kafka', address: kafka.address, up: kafka.answering, version: kafka.version, pid: kafka.pid ?? null, managed: kafka.pid !== undefined },
-        { component: 'postgres', address: redactUrl(config.databaseUrl), up: pgVersion !== undefined, version: pgVersion ?? '-', pid: null, managed: postgresStartedByUs(config) },
-        { component: 'redis', address: redactUrl(config.redisUrl), up: redis !== undefined, version: redis?.version ?? '-', pid: redisPid(config) ?? null, managed: redisPid(config) !== undefined },
+        {
+          component: 'postgres',
+          address: redactUrl(config.databaseUrl),
+          up: pgVersion !== undefined,
+          version: pgVersion ?? '-',
+          pid: null,
+          managed: postgresStartedByUs(config),
+        },
+        {
+          component: 'redis',
+          address: redactUrl(config.redisUrl),
+          up: redis !== undefined,
+          version: redis?.version ?? '-',
+          pid: redisPid(config) ?? null,
+          managed: redisPid(config) !== undefined,
+        },
       ];
       if (options.json) {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       } else {
         for (const r of rows) {
-          process.stdout.write(`${r.up ? '✔' : '✘'} ${r.component.padEnd(9)} ${(r.up ? 'up' : 'down').padEnd(5)} ${r.address.padEnd(40)} ${String(r.version).padEnd(12)} ${r.pid ? `pid ${r.pid}` : r.managed ? 'started by rfid' : 'external'}\n`);
+          process.stdout.write(
+            `${r.up ? '✔' : '✘'} ${r.component.padEnd(9)} ${(r.up ? 'up' : 'down').padEnd(5)} ${r.address.padEnd(40)} ${String(r.version).padEnd(12)} ${r.pid ? `pid ${r.pid}` : r.managed ? 'started by rfid' : 'external'}\n`,
+          );
         }
       }
       if (rows.some((r) => !r.up)) process.exitCode = 1;

@@ -21,13 +21,19 @@ export function printStatus(config: Config, json: boolean): void {
   const now = Date.now();
   const children = (state?.children ?? []).map((c) => ({ ...c, alive: c.pid !== undefined && isAlive(c.pid), uptime: uptime(c.startedAt, now) }));
   if (json) {
-    process.stdout.write(`${JSON.stringify({ running: pid !== undefined, supervisorPid: pid ?? null, startedAt: state?.startedAt ?? null, ready: state?.ready ?? false, urls: state?.urls ?? null, children }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ running: pid !== undefined, supervisorPid: pid ?? null, startedAt: state?.startedAt ?? null, ready: state?.ready ?? false, urls: state?.urls ?? null, children }, null, 2)}\n`,
+    );
   } else if (pid === undefined) {
     process.stdout.write(`rfid up is not running (state folder ${config.stack.stateDir})\n`);
   } else {
-    process.stdout.write(`rfid up: supervisor pid ${pid}, up ${uptime(state?.startedAt, now)}${state?.urls ? `, ${state.urls.api}` : ''}${state?.ready ? '' : ' (starting)'}\n`);
+    process.stdout.write(
+      `rfid up: supervisor pid ${pid}, up ${uptime(state?.startedAt, now)}${state?.urls ? `, ${state.urls.api}` : ''}${state?.ready ? '' : ' (starting)'}\n`,
+    );
     for (const c of children) {
-      process.stdout.write(`${c.alive ? '✔' : '✘'} ${c.name.padEnd(12)} ${(c.pid !== undefined ? `pid ${c.pid}` : 'restarting').padEnd(12)} up ${c.uptime.padEnd(8)} restarts ${c.restarts}${c.lastExit ? ` (last: ${c.lastExit})` : ''}\n`);
+      process.stdout.write(
+        `${c.alive ? '✔' : '✘'} ${c.name.padEnd(12)} ${(c.pid !== undefined ? `pid ${c.pid}` : 'restarting').padEnd(12)} up ${c.uptime.padEnd(8)} restarts ${c.restarts}${c.lastExit ? ` (last: ${c.lastExit})` : ''}\n`,
+      );
     }
   }
   if (pid === undefined) process.exitCode = 1;

@@ -7,7 +7,8 @@ export async function ensureContractTopics(config: Config): Promise<TopicReport[
   const reports = await ensureTopics(config);
   for (const r of reports) {
     const mark = r.status === 'fewer-partitions' ? '!' : '✔';
-    const note = r.status === 'fewer-partitions' ? `has ${r.partitions} partitions, ${r.wanted} wanted (left as is)` : `${r.status}, ${r.partitions} partition(s)`;
+    const note =
+      r.status === 'fewer-partitions' ? `has ${r.partitions} partitions, ${r.wanted} wanted (left as is)` : `${r.status}, ${r.partitions} partition(s)`;
     say(`${mark} ${r.name}: ${note}`);
   }
   return reports;

@@ -77,7 +77,14 @@ async function detach(program: Command, config: Config, opts: UpOptions): Promis
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, 'up.log');
   const fd = openSync(logFile, 'a');
-  const args = ['--disable-warning=ExperimentalWarning', path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'up', '--supervise-only', '--ingest-workers', String(opts.ingestWorkers)];
+  const args = [
+    '--disable-warning=ExperimentalWarning',
+    path.join(PROJECT_ROOT, 'src/cli/main.ts'),
+    'up',
+    '--supervise-only',
+    '--ingest-workers',
+    String(opts.ingestWorkers),
+  ];
   if (!opts.demo) args.push('--no-demo');
   const child = spawn(process.execPath, args, { env: process.env, stdio: ['ignore', fd, fd], detached: true });
   closeSync(fd);
@@ -109,7 +116,9 @@ async function detach(program: Command, config: Config, opts: UpOptions): Promis
 export function registerUp(program: Command): void {
   program
     .command('up')
-    .description('the main command: stack up, migrate, topics ensure, doctor, then run the product in the foreground (ingest workers, job worker, API; a demo feed when there is no data) until Ctrl-C')
+    .description(
+      'the main command: stack up, migrate, topics ensure, doctor, then run the product in the foreground (ingest workers, job worker, API; a demo feed when there is no data) until Ctrl-C',
+    )
     .option('--ingest-workers <n>', 'ingest worker processes', positiveInt, 1)
     .option('--no-demo', 'no demo feed, even when the events topic is empty')
     .option('--detach', 'run in the background (logs under .run/logs/); `rfid down` stops it')

@@ -97,10 +97,15 @@ export function backtest(history: readonly number[], options: BacktestOptions): 
   const minHistory = options.minHistory ?? DEFAULT_MIN_HISTORY_DAYS;
   const step = options.step ?? DEFAULT_STEP_DAYS;
   const params = resolveParams(options.params);
-  for (const [name, v] of [['weeks', weeks], ['horizon', horizon], ['step', step]] as const) {
+  for (const [name, v] of [
+    ['weeks', weeks],
+    ['horizon', horizon],
+    ['step', step],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RfidError('INVALID_INPUT', `backtest ${name} must be a whole number ≥ 1, got ${v}`);
   }
-  if (!Number.isInteger(minHistory) || minHistory < 1) throw new RfidError('INVALID_INPUT', `backtest minHistory must be a whole number ≥ 1, got ${minHistory}`);
+  if (!Number.isInteger(minHistory) || minHistory < 1)
+    throw new RfidError('INVALID_INPUT', `backtest minHistory must be a whole number ≥ 1, got ${minHistory}`);
 
   const n = history.length;
   const firstScoredDay = n - 7 * weeks;

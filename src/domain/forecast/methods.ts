@@ -78,20 +78,38 @@ export function resolveParams(params?: ForecastParams): Required<ForecastParams>
  * forecastInto('ma7', [7, 7, 7, 7, 7, 7, 7, 0], 7, 2, resolveParams(), out)
  * out // [7, 7]
  */
-export function forecastInto(method: ForecastMethod, history: readonly number[], end: number, horizon: number, p: Required<ForecastParams>, out: Float64Array | number[]): void {
+export function forecastInto(
+  method: ForecastMethod,
+  history: readonly number[],
+  end: number,
+  horizon: number,
+  p: Required<ForecastParams>,
+  out: Float64Array | number[],
+): void {
   let rate: number;
   switch (method) {
-    case 'ma7': rate = ma7Rate(history, end); break;
-    case 'ses': rate = sesLevel(history, p.alpha, end); break;
-    case 'croston': rate = crostonRate(history, p.alpha, end); break;
-    case 'croston_sba': rate = crostonRate(history, p.alpha, end) * (1 - p.alpha / 2); break;
-    case 'tsb': rate = tsbRate(history, p.alphaDemand, p.alphaProbability, end); break;
+    case 'ma7':
+      rate = ma7Rate(history, end);
+      break;
+    case 'ses':
+      rate = sesLevel(history, p.alpha, end);
+      break;
+    case 'croston':
+      rate = crostonRate(history, p.alpha, end);
+      break;
+    case 'croston_sba':
+      rate = crostonRate(history, p.alpha, end) * (1 - p.alpha / 2);
+      break;
+    case 'tsb':
+      rate = tsbRate(history, p.alphaDemand, p.alphaProbability, end);
+      break;
     case 'holt_winters': {
       holtWintersInto(history, end, horizon, p, out);
       for (let h = 0; h < horizon; h++) if (!(out[h]! > 0)) out[h] = 0;
       return;
     }
-    default: throw new RfidError('INVALID_INPUT', `unknown forecast method '${String(method)}'`);
+    default:
+      throw new RfidError('INVALID_INPUT', `unknown forecast method '${String(method)}'`);
   }
   // biome-ignore lint/complexity/useMathMinMax: a NaN rate must become 0; Math.max would keep the NaN
   const value = rate > 0 ? rate : 0;

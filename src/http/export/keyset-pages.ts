@@ -8,7 +8,11 @@
  */
 export const EXPORT_PAGE_ROWS = 5_000;
 
-export async function* keysetPages<R, K>(read: (after: K | null) => Promise<readonly R[]>, keyOf: (row: R) => K, pageRows = EXPORT_PAGE_ROWS): AsyncGenerator<readonly R[]> {
+export async function* keysetPages<R, K>(
+  read: (after: K | null) => Promise<readonly R[]>,
+  keyOf: (row: R) => K,
+  pageRows = EXPORT_PAGE_ROWS,
+): AsyncGenerator<readonly R[]> {
   let after: K | null = null;
   for (;;) {
     const rows = await read(after);

@@ -55,7 +55,12 @@ async function zipBacklogDrained(sheet: unknown, output: Writable): Promise<void
   await Promise.race([once(pipe, 'drain'), once(output, 'close')]);
 }
 
-export async function writeXlsx<R>(columns: readonly ExportColumn<R>[], pages: RowPages<R>, output: Writable, options: { sheetName: string; timeZone: string }): Promise<void> {
+export async function writeXlsx<R>(
+  columns: readonly ExportColumn<R>[],
+  pages: RowPages<R>,
+  output: Writable,
+  options: { sheetName: string; timeZone: string },
+): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const toWallClock = wallClockDates(options.timeZone);
   let sheets = 0;
@@ -81,10 +86,14 @@ export async function writeXlsx<R>(columns: readonly ExportColumn<R>[], pages: R
         sheet = addSheet();
         rowsInSheet = 0;
       }
-      sheet.addRow(columns.map((c) => {
-        const v = c.value(row);
-        return v instanceof Date ? toWallClock(v) : v;
-      })).commit();
+      sheet
+        .addRow(
+          columns.map((c) => {
+            const v = c.value(row);
+            return v instanceof Date ? toWallClock(v) : v;
+          }),
+        )
+        .commit();
       rowsInSheet++;
     }
     if (output.destroyed) throw new Error('the client went away: export stopped');

@@ -44,7 +44,10 @@ export function registerConflictRoutes(app: FastifyInstance, deps: ApiDeps): voi
       schema: {
         tags: ['operations'],
         summary: 'conflicting events (same event_id, other content), newest first',
-        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('all')], { default: 'open' })), ...PageQuery }),
+        querystring: Type.Object({
+          status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('all')], { default: 'open' })),
+          ...PageQuery,
+        }),
         response: { 200: Type.Object({ items: Type.Array(Conflict), next_cursor: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorResponse },
       },
     },
@@ -67,7 +70,11 @@ export function registerConflictRoutes(app: FastifyInstance, deps: ApiDeps): voi
         summary: 'mark a conflict resolved with a note (the ledger is not changed: corrections are new events)',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
         body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ id: Type.Integer(), resolved_at: Type.String({ format: 'date-time' }), resolution_note: Type.String() }), 404: ErrorResponse, 409: ErrorResponse },
+        response: {
+          200: Type.Object({ id: Type.Integer(), resolved_at: Type.String({ format: 'date-time' }), resolution_note: Type.String() }),
+          404: ErrorResponse,
+          409: ErrorResponse,
+        },
       },
     },
     async (request, reply) => {
@@ -75,7 +82,8 @@ export function registerConflictRoutes(app: FastifyInstance, deps: ApiDeps): voi
       const { note } = request.body as { note: string };
       const outcome = await resolveConflict(pool, id, note);
       if (outcome.status === 'missing') return sendProblem(reply, 404, { title: 'Not Found', detail: `no conflict ${id}` });
-      if (outcome.status === 'already-resolved') return sendProblem(reply, 409, { title: 'Conflict', detail: `conflict ${id} was already resolved at ${outcome.resolved_at.toISOString()}` });
+      if (outcome.status === 'already-resolved')
+        return sendProblem(reply, 409, { title: 'Conflict', detail: `conflict ${id} was already resolved at ${outcome.resolved_at.toISOString()}` });
       return { id, resolved_at: outcome.resolved_at.toISOString(), resolution_note: note };
     },
   );

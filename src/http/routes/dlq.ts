@@ -119,7 +119,20 @@ export function registerDlqRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/dlq',
     {
       config: { role: 'read' },
-      schema: { tags: ['operations'], summary: 'dead letters, newest first (keyset pages; ?format=csv|xlsx streams them all as a file)', querystring: Type.Object({ ...DlqFilterQuery, ...PageQuery, format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], { description: 'csv or xlsx: every matching row as a streamed file (also chosen by Accept: text/csv or the xlsx type)' })) }), response: { 200: Type.Object({ items: Type.Array(DeadLetter), next_cursor: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorResponse } },
+      schema: {
+        tags: ['operations'],
+        summary: 'dead letters, newest first (keyset pages; ?format=csv|xlsx streams them all as a file)',
+        querystring: Type.Object({
+          ...DlqFilterQuery,
+          ...PageQuery,
+          format: Type.Optional(
+            Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], {
+              description: 'csv or xlsx: every matching row as a streamed file (also chosen by Accept: text/csv or the xlsx type)',
+            }),
+          ),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(DeadLetter), next_cursor: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorResponse },
+      },
     },
     async (request, reply) => {
       const q = request.query as { code?: string; from?: string; to?: string; event_id?: string; cursor?: string; limit?: number; format?: string };
@@ -127,8 +140,17 @@ export function registerDlqRoutes(app: FastifyInstance, deps: ApiDeps): void {
       if (format) {
         // Every matching row (cursor and limit are for JSON pages), streamed in keyset pages.
         const filter = dlqFilter(q);
-        const pages = keysetPages((before: number | null) => listDeadLetters(pool, filter, before, EXPORT_PAGE_ROWS), (r) => r.id);
-        return sendExport(request, reply, format, { fileName: 'dead-letters', sheetName: 'dead letters', columns: DEAD_LETTER_COLUMNS, pages, timeZone: config.timeZone });
+        const pages = keysetPages(
+          (before: number | null) => listDeadLetters(pool, filter, before, EXPORT_PAGE_ROWS),
+          (r) => r.id,
+        );
+        return sendExport(request, reply, format, {
+          fileName: 'dead-letters',
+          sheetName: 'dead letters',
+          columns: DEAD_LETTER_COLUMNS,
+          pages,
+          timeZone: config.timeZone,
+        });
       }
       const limit = q.limit ?? DEFAULT_LIMIT;
       const key = q.cursor ? decodeCursor<{ id: number }>(q.cursor, (v) => Number.isSafeInteger(v.id)) : null;
@@ -142,7 +164,12 @@ export function registerDlqRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/v1/dlq/:id',
     {
       config: { role: 'read' },
-      schema: { tags: ['operations'], summary: 'one dead letter with its original key, value and headers', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: DeadLetterDetail, 404: ErrorResponse } },
+      schema: {
+        tags: ['operations'],
+        summary: 'one dead letter with its original key, value and headers',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        response: { 200: DeadLetterDetail, 404: ErrorResponse },
+      },
     },
     async (request, reply) => {
       const { id } = request.params as { id: number };
@@ -172,7 +199,10 @@ export function registerDlqRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (request, reply) => {
       const body = request.body as { ids?: number[]; all?: true; code?: string; force?: boolean; reason?: string };
       if ((body.ids === undefined) === (body.all === undefined)) {
-        return sendProblem(reply, 400, { title: 'Bad Request', detail: 'give either "ids" (a list of dead-letter ids) or "all": true (optionally with "code"), not both' });
+        return sendProblem(reply, 400, {
+          title: 'Bad Request',
+          detail: 'give either "ids" (a list of dead-letter ids) or "all": true (optionally with "code"), not both',
+        });
       }
       try {
         const p = producer.get();
@@ -186,9 +216,18 @@ export function registerDlqRoutes(app: FastifyInstance, deps: ApiDeps): void {
       } catch (error) {
         if (isRfidError(error) && error.dependency === 'kafka') {
           request.log.warn({ err: describeError(error) }, 'DLQ replay: Kafka did not acknowledge');
-          return sendProblem(reply.header('retry-after', '5'), 503, { title: 'Kafka unavailable', detail: `${describeError(error)}; chunks acknowledged before the failure are recorded, retrying skips them` });
+          return sendProblem(reply.header('retry-after', '5'), 503, {
+            title: 'Kafka unavailable',
+            detail: `${describeError(error)}; chunks acknowledged before the failure are recorded, retrying skips them`,
+          });
         }
-        if (!isRfidError(error) && error !== null && typeof error === 'object' && 'code' in error && String((error as { code: unknown }).code).startsWith('PLT_KFK')) {
+        if (
+          !isRfidError(error) &&
+          error !== null &&
+          typeof error === 'object' &&
+          'code' in error &&
+          String((error as { code: unknown }).code).startsWith('PLT_KFK')
+        ) {
           return sendProblem(reply.header('retry-after', '5'), 503, { title: 'Kafka unavailable', detail: describeError(error) });
         }
         throw error;

@@ -31,7 +31,15 @@ export function registerEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
         tags: ['events'],
         summary: 'ingest one event or an array of events',
         body: Type.Union([RfidEventSchema, Type.Array(RfidEventSchema, { maxItems: config.http.maxEventsPerRequest })]),
-        response: { 202: EventsResponse, 207: EventsResponse, 422: EventsResponse, 400: problemResponse('not JSON, or an empty array'), 413: problemResponse('body or event count over the limit'), 415: problemResponse('not application/json'), 503: problemResponse('Kafka did not acknowledge: retry') },
+        response: {
+          202: EventsResponse,
+          207: EventsResponse,
+          422: EventsResponse,
+          400: problemResponse('not JSON, or an empty array'),
+          413: problemResponse('body or event count over the limit'),
+          415: problemResponse('not application/json'),
+          503: problemResponse('Kafka did not acknowledge: retry'),
+        },
       },
       // The schema documents the body; validation is per item below, so that one bad event does
       // not hide the results of the others.
@@ -42,7 +50,11 @@ export function registerEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const items: unknown[] = Array.isArray(body) ? body : [body];
       if (items.length === 0) throw new RfidError('INVALID_INPUT', 'the array is empty: send at least one event');
       if (items.length > config.http.maxEventsPerRequest) {
-        return sendProblem(reply, 413, { code: 'TOO_MANY_EVENTS', title: 'Content Too Large', detail: `${items.length} events in one request; at most ${config.http.maxEventsPerRequest} (RFID_HTTP_MAX_EVENTS)` });
+        return sendProblem(reply, 413, {
+          code: 'TOO_MANY_EVENTS',
+          title: 'Content Too Large',
+          detail: `${items.length} events in one request; at most ${config.http.maxEventsPerRequest} (RFID_HTTP_MAX_EVENTS)`,
+        });
       }
       const now = Date.now();
       const valid: RfidEvent[] = [];
@@ -52,7 +64,10 @@ export function registerEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
           valid.push(r.event);
           return { index, status: 'accepted' as const, event_id: r.event.event_id };
         }
-        const id = typeof item === 'object' && item !== null && typeof (item as { event_id?: unknown }).event_id === 'string' ? (item as { event_id: string }).event_id : undefined;
+        const id =
+          typeof item === 'object' && item !== null && typeof (item as { event_id?: unknown }).event_id === 'string'
+            ? (item as { event_id: string }).event_id
+            : undefined;
         return { index, status: 'rejected' as const, ...(id ? { event_id: id } : {}), error: r.error };
       });
       await deps.events.send(valid);

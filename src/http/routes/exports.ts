@@ -44,14 +44,27 @@ export function registerExportRoutes(app: FastifyInstance, deps: ApiDeps): void 
       `/v1/exports/events.${format}`,
       {
         config: { role: 'read' },
-        schema: { tags: ['exports'], summary: `the ledger as ${format.toUpperCase()}, streamed (filters as GET /v1/events)`, querystring: LedgerExportQuery,
+        schema: {
+          tags: ['exports'],
+          summary: `the ledger as ${format.toUpperCase()}, streamed (filters as GET /v1/events)`,
+          querystring: LedgerExportQuery,
           produces: [MEDIA_TYPES[format]],
           // Streamed by hand (not serialized): the schema only documents the file for OpenAPI.
-          response: { 200: { description: `every matching ledger row as ${format.toUpperCase()}`, content: { [MEDIA_TYPES[format]]: { schema: Type.String() } } }, 400: ErrorResponse } },
+          response: {
+            200: { description: `every matching ledger row as ${format.toUpperCase()}`, content: { [MEDIA_TYPES[format]]: { schema: Type.String() } } },
+            400: ErrorResponse,
+          },
+        },
       },
       async (request, reply) => {
         const q = request.query as { sku?: string; location?: string; event_type?: string; from?: string; to?: string };
-        const filter = { sku: q.sku, location: q.location, eventType: q.event_type, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined };
+        const filter = {
+          sku: q.sku,
+          location: q.location,
+          eventType: q.event_type,
+          from: q.from ? new Date(q.from) : undefined,
+          to: q.to ? new Date(q.to) : undefined,
+        };
         const pages = keysetPages(
           (after: LedgerKey | null) => readLedgerPage(pool, filter, after, EXPORT_PAGE_ROWS),
           (r) => ({ ts: r.ts_key, id: r.event_id }),

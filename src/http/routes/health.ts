@@ -11,7 +11,10 @@ import type { ApiDeps } from '../api-deps.ts';
 const CHECK_TIMEOUT_MS = 3_000;
 
 const Check = Type.Object({ ok: Type.Boolean(), error: Type.Optional(Type.String()) });
-const Ready = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]), checks: Type.Object({ kafka: Check, postgres: Check, redis: Check }) });
+const Ready = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
+  checks: Type.Object({ kafka: Check, postgres: Check, redis: Check }),
+});
 
 async function check(what: string, probe: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
   try {
@@ -25,7 +28,10 @@ async function check(what: string, probe: () => Promise<unknown>): Promise<{ ok:
 export function registerHealthRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/health',
-    { config: { public: true }, schema: { tags: ['health'], summary: 'liveness', response: { 200: Type.Object({ status: Type.Literal('ok'), uptime_s: Type.Integer() }) } } },
+    {
+      config: { public: true },
+      schema: { tags: ['health'], summary: 'liveness', response: { 200: Type.Object({ status: Type.Literal('ok'), uptime_s: Type.Integer() }) } },
+    },
     async () => ({ status: 'ok' as const, uptime_s: Math.round(process.uptime()) }),
   );
   app.get(

@@ -38,7 +38,10 @@ const ImportReport = Type.Object({
 function uploadError(error: unknown): unknown {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return error;
-  return new RfidError('INVALID_INPUT', `the upload is not valid multipart/form-data: ${describeError(error)}`, { cause: error, hint: 'send the CSV in a field named "file"' });
+  return new RfidError('INVALID_INPUT', `the upload is not valid multipart/form-data: ${describeError(error)}`, {
+    cause: error,
+    hint: 'send the CSV in a field named "file"',
+  });
 }
 
 export function registerImportRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -53,12 +56,22 @@ export function registerImportRoutes(app: FastifyInstance, deps: ApiDeps): void 
         tags: ['imports'],
         summary: 'import events from an uploaded CSV file (multipart field "file")',
         consumes: ['multipart/form-data'],
-        response: { 201: ImportReport, 400: problemResponse('not CSV, or a required column is missing'), 413: problemResponse('upload over RFID_IMPORT_MAX_BYTES'), 415: problemResponse('not multipart/form-data'), 503: problemResponse('Kafka did not acknowledge: retry') },
+        response: {
+          201: ImportReport,
+          400: problemResponse('not CSV, or a required column is missing'),
+          413: problemResponse('upload over RFID_IMPORT_MAX_BYTES'),
+          415: problemResponse('not multipart/form-data'),
+          503: problemResponse('Kafka did not acknowledge: retry'),
+        },
       },
     },
     async (request, reply) => {
       if (!request.isMultipart()) {
-        return sendProblem(reply, 415, { code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported Media Type', detail: 'send the CSV as multipart/form-data with a field named "file"' });
+        return sendProblem(reply, 415, {
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          title: 'Unsupported Media Type',
+          detail: 'send the CSV as multipart/form-data with a field named "file"',
+        });
       }
       const upload = await request.file().catch((error: unknown) => {
         throw uploadError(error);
@@ -77,18 +90,30 @@ export function registerImportRoutes(app: FastifyInstance, deps: ApiDeps): void 
         });
         // The multipart parser stops at the limit and marks the stream truncated: refuse, import nothing.
         if (upload.file.truncated) {
-          return sendProblem(reply, 413, { code: 'FILE_TOO_LARGE', title: 'Content Too Large', detail: `the upload is larger than ${config.http.importMaxBytes} bytes (RFID_IMPORT_MAX_BYTES)` });
+          return sendProblem(reply, 413, {
+            code: 'FILE_TOO_LARGE',
+            title: 'Content Too Large',
+            detail: `the upload is larger than ${config.http.importMaxBytes} bytes (RFID_IMPORT_MAX_BYTES)`,
+          });
         }
         await startImport(pool, importId, upload.filename || 'upload.csv');
         try {
-          const report = await importCsvFile(file, { fileName: upload.filename, send: (events) => deps.events.send(events), limits, maxRejectsKept: MAX_REJECTS_STORED });
+          const report = await importCsvFile(file, {
+            fileName: upload.filename,
+            send: (events) => deps.events.send(events),
+            limits,
+            maxRejectsKept: MAX_REJECTS_STORED,
+          });
           await finishImport(pool, importId, report);
         } catch (error) {
           await failImport(pool, importId, describeError(error)).catch(() => {});
           throw error;
         }
         const record = (await getImport(pool, importId))!;
-        return reply.status(201).header('location', `/v1/imports/${importId}`).send({ ...record, rejects_url: `/v1/imports/${importId}/rejects.csv` });
+        return reply
+          .status(201)
+          .header('location', `/v1/imports/${importId}`)
+          .send({ ...record, rejects_url: `/v1/imports/${importId}/rejects.csv` });
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -97,7 +122,14 @@ export function registerImportRoutes(app: FastifyInstance, deps: ApiDeps): void 
 
   app.get(
     '/v1/imports/:id',
-    { schema: { tags: ['imports'], summary: 'an import report', params: Type.Object({ id: Type.String({ pattern: UUID_PATTERN }) }), response: { 200: ImportReport, 400: problemResponse('the id is not a UUID'), 404: problemResponse('no such import') } } },
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'an import report',
+        params: Type.Object({ id: Type.String({ pattern: UUID_PATTERN }) }),
+        response: { 200: ImportReport, 400: problemResponse('the id is not a UUID'), 404: problemResponse('no such import') },
+      },
+    },
     async (request) => {
       const { id } = request.params as { id: string };
       const record = await getImport(pool, id);
@@ -108,7 +140,19 @@ export function registerImportRoutes(app: FastifyInstance, deps: ApiDeps): void 
 
   app.get(
     '/v1/imports/:id/rejects.csv',
-    { schema: { tags: ['imports'], summary: 'the rejected rows of an import as CSV (line, code, field, reason, row)', params: Type.Object({ id: Type.String({ pattern: UUID_PATTERN }) }), produces: ['text/csv'], response: { 200: { description: 'CSV: line, code, field, reason, row', content: { 'text/csv': { schema: Type.String() } } }, 400: problemResponse('the id is not a UUID'), 404: problemResponse('no such import') } } },
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'the rejected rows of an import as CSV (line, code, field, reason, row)',
+        params: Type.Object({ id: Type.String({ pattern: UUID_PATTERN }) }),
+        produces: ['text/csv'],
+        response: {
+          200: { description: 'CSV: line, code, field, reason, row', content: { 'text/csv': { schema: Type.String() } } },
+          400: problemResponse('the id is not a UUID'),
+          404: problemResponse('no such import'),
+        },
+      },
+    },
     async (request, reply) => {
       const { id } = request.params as { id: string };
       if (!(await getImport(pool, id))) throw new RfidError('NOT_FOUND', `no import ${id}`);

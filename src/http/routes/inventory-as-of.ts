@@ -45,13 +45,22 @@ interface AsOfRow {
 function readAt(text: string): { ms: number; sql: string } {
   const at = parseInstant(text);
   if (at === undefined) {
-    throw new RfidError('INVALID_INPUT', `at=${JSON.stringify(text.slice(0, 60))} is not an ISO-8601 instant with an offset (years 1000–9999), e.g. 2026-03-08T12:00:00Z`, { field: 'querystring.at' });
+    throw new RfidError(
+      'INVALID_INPUT',
+      `at=${JSON.stringify(text.slice(0, 60))} is not an ISO-8601 instant with an offset (years 1000–9999), e.g. 2026-03-08T12:00:00Z`,
+      { field: 'querystring.at' },
+    );
   }
   return at;
 }
 
 /** On-hand of each cell at `at`, with whether the cell exists at all (in input order). */
-async function stockAsOf(db: Queryable, cells: ReadonlyArray<{ sku: string; location: string }>, at: { ms: number; sql: string }, timeZone: string): Promise<Array<AsOfRow & { known: boolean }>> {
+async function stockAsOf(
+  db: Queryable,
+  cells: ReadonlyArray<{ sku: string; location: string }>,
+  at: { ms: number; sql: string },
+  timeZone: string,
+): Promise<Array<AsOfRow & { known: boolean }>> {
   const snapshots = await findSnapshotsBefore(db, cells, lastSnapshotDayFor(at.ms, timeZone));
   const byCell = new Map(snapshots.map((s) => [`${s.sku}\u0000${s.location}`, s]));
   const ends = new Map<string, string>(); // few distinct days: compute each day's end once
@@ -86,7 +95,12 @@ export function registerInventoryAsOfRoutes(app: FastifyInstance, deps: ApiDeps)
         summary: 'on-hand of one cell at a past instant (nearest snapshot + ledger since)',
         params: CellParams,
         querystring: Type.Object(AtQuery),
-        response: { 200: AsOfCell, 400: problemResponse('a parameter is not valid'), 404: problemResponse('no event ever touched this cell'), 503: problemResponse('Postgres is unavailable') },
+        response: {
+          200: AsOfCell,
+          400: problemResponse('a parameter is not valid'),
+          404: problemResponse('no event ever touched this cell'),
+          503: problemResponse('Postgres is unavailable'),
+        },
       },
     },
     async (request) => {
@@ -105,14 +119,12 @@ export function registerInventoryAsOfRoutes(app: FastifyInstance, deps: ApiDeps)
       schema: {
         tags: ['inventory'],
         summary: 'on-hand of every SKU at a location at a past instant, in SKU order, keyset-paginated',
-        querystring: Type.Object(
-          {
-            ...AtQuery,
-            location: TextParam(LIMITS.locationMaxLength, 'the location'),
-            sku_prefix: Type.Optional(TextParam(LIMITS.skuMaxLength, 'only SKUs starting with this')),
-            ...PageQuery,
-          },
-        ),
+        querystring: Type.Object({
+          ...AtQuery,
+          location: TextParam(LIMITS.locationMaxLength, 'the location'),
+          sku_prefix: Type.Optional(TextParam(LIMITS.skuMaxLength, 'only SKUs starting with this')),
+          ...PageQuery,
+        }),
         response: { 200: PageOf(AsOfCell), 400: problemResponse('a parameter is not valid'), 503: problemResponse('Postgres is unavailable') },
       },
     },
@@ -120,11 +132,24 @@ export function registerInventoryAsOfRoutes(app: FastifyInstance, deps: ApiDeps)
       const q = request.query as { at: string; location: string; sku_prefix?: string; limit?: number; cursor?: string };
       const at = readAt(q.at);
       const { limit, after } = readPageQuery(q, isStringTuple(1));
-      const skus = await listLocationSkus(pool, q.location, { ...(after ? { after: after[0]! } : {}), ...(q.sku_prefix ? { skuPrefix: q.sku_prefix } : {}), limit: fetchLimit(limit) });
-      const rows = await stockAsOf(pool, skus.slice(0, limit).map((sku) => ({ sku, location: q.location })), at, zone);
+      const skus = await listLocationSkus(pool, q.location, {
+        ...(after ? { after: after[0]! } : {}),
+        ...(q.sku_prefix ? { skuPrefix: q.sku_prefix } : {}),
+        limit: fetchLimit(limit),
+      });
+      const rows = await stockAsOf(
+        pool,
+        skus.slice(0, limit).map((sku) => ({ sku, location: q.location })),
+        at,
+        zone,
+      );
       // Cells whose first event came after `at` did not exist yet: left out, but the page's
       // cursor still moves past them.
-      const page = toPage(skus.map((sku) => ({ sku })), limit, (r) => [r.sku]);
+      const page = toPage(
+        skus.map((sku) => ({ sku })),
+        limit,
+        (r) => [r.sku],
+      );
       return { items: rows.filter((r) => r.snapshot_date !== null || r.ledger_events > 0).map(({ known: _, ...r }) => r), next_cursor: page.next_cursor };
     },
   );

@@ -64,7 +64,12 @@ export function registerInventoryRoutes(app: FastifyInstance, deps: ApiDeps): vo
         tags: ['inventory'],
         summary: 'on-hand now for one SKU at one location (Redis first, read-through from Postgres)',
         params: CellParams,
-        response: { 200: StockAnswer, 400: problemResponse('a parameter is not valid'), 404: problemResponse('no event ever touched this cell'), 503: problemResponse('Postgres is unavailable') },
+        response: {
+          200: StockAnswer,
+          400: problemResponse('a parameter is not valid'),
+          404: problemResponse('no event ever touched this cell'),
+          503: problemResponse('Postgres is unavailable'),
+        },
       },
     },
     async (request) => {
@@ -97,7 +102,16 @@ export function registerInventoryRoutes(app: FastifyInstance, deps: ApiDeps): vo
       },
     },
     async (request) => {
-      const q = request.query as { sku_prefix?: string; location?: string; warehouse?: string; zone?: string; negative?: boolean; below_reorder?: boolean; limit?: number; cursor?: string };
+      const q = request.query as {
+        sku_prefix?: string;
+        location?: string;
+        warehouse?: string;
+        zone?: string;
+        negative?: boolean;
+        below_reorder?: boolean;
+        limit?: number;
+        cursor?: string;
+      };
       const { limit, after } = readPageQuery(q, isStringTuple(2));
       const rows = await listStockCells(
         pool,

@@ -47,23 +47,41 @@ const EventDetail = Type.Object({ ...LedgerEvent.properties, corrections: Type.A
 const ListQuery = Type.Object({
   sku: Type.Optional(TextParam(LIMITS.skuMaxLength)),
   location: Type.Optional(TextParam(LIMITS.locationMaxLength)),
-  type: Type.Optional(Type.Union(EVENT_TYPES.map((t) => Type.Literal(t)), { description: 'IN, OUT or ADJUST' })),
+  type: Type.Optional(
+    Type.Union(
+      EVENT_TYPES.map((t) => Type.Literal(t)),
+      { description: 'IN, OUT or ADJUST' },
+    ),
+  ),
   device_id: Type.Optional(TextParam(LIMITS.deviceIdMaxLength)),
   from: Type.Optional(InstantParam('event_ts at or after this instant')),
   to: Type.Optional(InstantParam('event_ts before this instant')),
-  order: Type.Optional(Type.Union([Type.Literal('desc'), Type.Literal('asc')], { default: 'desc', description: 'by (event_ts, event_id); newest first by default' })),
+  order: Type.Optional(
+    Type.Union([Type.Literal('desc'), Type.Literal('asc')], { default: 'desc', description: 'by (event_ts, event_id); newest first by default' }),
+  ),
   ...PageQuery,
 });
 
 const CURSOR_TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const UUID_RE = new RegExp(UUID_PATTERN);
 const isLedgerKey = (v: unknown): v is [string, string] =>
-  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && CURSOR_TS.test(v[0]) && parseInstant(v[0]) !== undefined && typeof v[1] === 'string' && UUID_RE.test(v[1]);
+  Array.isArray(v) &&
+  v.length === 2 &&
+  typeof v[0] === 'string' &&
+  CURSOR_TS.test(v[0]) &&
+  parseInstant(v[0]) !== undefined &&
+  typeof v[1] === 'string' &&
+  UUID_RE.test(v[1]);
 
 function instant(name: 'from' | 'to', text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const at = parseInstant(text);
-  if (at === undefined) throw new RfidError('INVALID_INPUT', `${name}=${JSON.stringify(text.slice(0, 60))} is not an ISO-8601 instant with an offset (years 1000–9999), e.g. 2026-03-08T12:00:00Z`, { field: `querystring.${name}` });
+  if (at === undefined)
+    throw new RfidError(
+      'INVALID_INPUT',
+      `${name}=${JSON.stringify(text.slice(0, 60))} is not an ISO-8601 instant with an offset (years 1000–9999), e.g. 2026-03-08T12:00:00Z`,
+      { field: `querystring.${name}` },
+    );
   return at.sql;
 }
 
@@ -81,7 +99,17 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: ApiDeps): void 
       },
     },
     async (request) => {
-      const q = request.query as { sku?: string; location?: string; type?: string; device_id?: string; from?: string; to?: string; order?: 'asc' | 'desc'; limit?: number; cursor?: string };
+      const q = request.query as {
+        sku?: string;
+        location?: string;
+        type?: string;
+        device_id?: string;
+        from?: string;
+        to?: string;
+        order?: 'asc' | 'desc';
+        limit?: number;
+        cursor?: string;
+      };
       const { limit, after } = readPageQuery(q, isLedgerKey);
       const from = instant('from', q.from);
       const to = instant('to', q.to);
@@ -108,7 +136,12 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: ApiDeps): void 
         tags: ['ledger'],
         summary: 'one ledger event with its corrections and recorded conflicts',
         params: Type.Object({ event_id: Type.String({ pattern: UUID_PATTERN, description: 'UUID' }) }),
-        response: { 200: EventDetail, 400: problemResponse('event_id is not a UUID'), 404: problemResponse('no such event in the ledger'), 503: problemResponse('Postgres is unavailable') },
+        response: {
+          200: EventDetail,
+          400: problemResponse('event_id is not a UUID'),
+          404: problemResponse('no such event in the ledger'),
+          503: problemResponse('Postgres is unavailable'),
+        },
       },
     },
     async (request) => {

@@ -41,7 +41,15 @@ const PipelineStatus = Type.Object({
   group: Type.Object({
     group_id: Type.String(),
     state: Type.String(),
-    members: Type.Array(Type.Object({ member_id: Type.String(), client_id: Type.String(), client_host: Type.String(), group_instance_id: Type.Union([Type.String(), Type.Null()]), partitions: Type.Array(Type.Integer()) })),
+    members: Type.Array(
+      Type.Object({
+        member_id: Type.String(),
+        client_id: Type.String(),
+        client_host: Type.String(),
+        group_instance_id: Type.Union([Type.String(), Type.Null()]),
+        partitions: Type.Array(Type.Integer()),
+      }),
+    ),
   }),
   dlq: TopicSize,
   changes: TopicSize,
@@ -60,17 +68,28 @@ function topicSize(t: TopicOffsets) {
 export function registerPipelineRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const { config, pool } = deps;
   // Short timeouts and no retries: the route answers within PIPELINE_TIMEOUT_MS either way.
-  const admin = lazyClient(() => new Admin(kafkaClientOptions(config.kafka, 'api-pipeline', { connectTimeout: 3_000, requestTimeout: PIPELINE_TIMEOUT_MS, retries: 0 })));
+  const admin = lazyClient(
+    () => new Admin(kafkaClientOptions(config.kafka, 'api-pipeline', { connectTimeout: 3_000, requestTimeout: PIPELINE_TIMEOUT_MS, retries: 0 })),
+  );
   app.addHook('onClose', () => admin.close());
   const { events, dlq, changes } = config.topics;
   const readKafka = () =>
-    Promise.all([readTopicOffsets(admin.get(), events), readGroup(admin.get(), config.groupId, events), readTopicOffsets(admin.get(), dlq), readTopicOffsets(admin.get(), changes)]);
+    Promise.all([
+      readTopicOffsets(admin.get(), events),
+      readGroup(admin.get(), config.groupId, events),
+      readTopicOffsets(admin.get(), dlq),
+      readTopicOffsets(admin.get(), changes),
+    ]);
 
   app.get(
     '/v1/pipeline',
     {
       config: { role: 'read' },
-      schema: { tags: ['operations'], summary: 'ingest lag per partition (Kafka log end vs Postgres stored offset), group members, DLQ and change topic sizes', response: { 200: PipelineStatus, 503: ErrorResponse } },
+      schema: {
+        tags: ['operations'],
+        summary: 'ingest lag per partition (Kafka log end vs Postgres stored offset), group members, DLQ and change topic sizes',
+        response: { 200: PipelineStatus, 503: ErrorResponse },
+      },
     },
     async (request, reply) => {
       const stored = readOffsets(pool, events);
@@ -83,7 +102,10 @@ export function registerPipelineRoutes(app: FastifyInstance, deps: ApiDeps): voi
         request.log.warn({ err: describeError(error) }, 'pipeline: Kafka did not answer');
         // A client that waited 5 s for nothing should not come back at once with the same question.
         await admin.close();
-        return sendProblem(reply.header('retry-after', '5'), 503, { title: 'Kafka unavailable', detail: `Kafka at ${config.kafka.brokers.join(',')} did not answer within ${PIPELINE_TIMEOUT_MS / 1000} s: ${describeError(error)}` });
+        return sendProblem(reply.header('retry-after', '5'), 503, {
+          title: 'Kafka unavailable',
+          detail: `Kafka at ${config.kafka.brokers.join(',')} did not answer within ${PIPELINE_TIMEOUT_MS / 1000} s: ${describeError(error)}`,
+        });
       }
       const [eventOffsets, group, dlqOffsets, changeOffsets] = kafka;
       const partitions = partitionLags(eventOffsets.start, eventOffsets.end, await stored, group.committed);

@@ -43,7 +43,10 @@ export function registerStreamRoutes(app: FastifyInstance, deps: ApiDeps): void 
         }),
         headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 65_536 })) }),
         response: {
-          200: { description: 'Server-Sent Events (text/event-stream): `event: stock`, `id: p<partition>:<offset>,…`, `data:` one change record', content: { 'text/event-stream': { schema: Type.String() } } },
+          200: {
+            description: 'Server-Sent Events (text/event-stream): `event: stock`, `id: p<partition>:<offset>,…`, `data:` one change record',
+            content: { 'text/event-stream': { schema: Type.String() } },
+          },
           400: ErrorResponse,
           503: ErrorResponse,
         },
@@ -57,7 +60,10 @@ export function registerStreamRoutes(app: FastifyInstance, deps: ApiDeps): void 
         return sendProblem(reply, 400, { title: 'Bad Request', detail: 'Last-Event-ID is not an id this stream sent (form: p0:123,p3:45)' });
       }
       if (active >= config.http.maxStreams) {
-        return sendProblem(reply.header('retry-after', '5'), 503, { title: 'Too many streams', detail: `${active} streams are open, the most this API serves at once (RFID_SSE_MAX_STREAMS=${config.http.maxStreams})` });
+        return sendProblem(reply.header('retry-after', '5'), 503, {
+          title: 'Too many streams',
+          detail: `${active} streams are open, the most this API serves at once (RFID_SSE_MAX_STREAMS=${config.http.maxStreams})`,
+        });
       }
       active++;
       let stream: ChangeStream | undefined;
@@ -89,7 +95,10 @@ export function registerStreamRoutes(app: FastifyInstance, deps: ApiDeps): void 
         for (const p of position.keys()) {
           if (p >= stream.end.length) {
             await release();
-            return sendProblem(reply, 400, { title: 'Bad Request', detail: `Last-Event-ID names partition ${p}; ${config.topics.changes} has ${stream.end.length}` });
+            return sendProblem(reply, 400, {
+              title: 'Bad Request',
+              detail: `Last-Event-ID names partition ${p}; ${config.topics.changes} has ${stream.end.length}`,
+            });
           }
         }
         const offsets = resumeOffsets(position, stream.start, stream.end);
@@ -111,7 +120,12 @@ export function registerStreamRoutes(app: FastifyInstance, deps: ApiDeps): void 
       }
 
       reply.hijack();
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
       res.write(`retry: 2000\n: connected ${formatStreamPosition(position)}\n\n`);
       heartbeat = setInterval(() => res.write(': heartbeat\n\n'), config.http.streamHeartbeatMs);
       const wanted = (key: string) => {

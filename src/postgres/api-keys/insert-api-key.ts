@@ -3,7 +3,10 @@ import type { ApiRole } from '../../domain/api-key.ts';
 import type { Pool } from '../pool.ts';
 import { postgresError } from '../postgres-error.ts';
 
-export async function insertApiKey(db: Pick<Pool, 'query'>, key: { name: string; role: ApiRole; prefix: string; hash: Buffer }): Promise<{ id: string; created_at: string }> {
+export async function insertApiKey(
+  db: Pick<Pool, 'query'>,
+  key: { name: string; role: ApiRole; prefix: string; hash: Buffer },
+): Promise<{ id: string; created_at: string }> {
   try {
     const { rows } = await db.query<{ id: string; created_at: string }>(
       `INSERT INTO api_keys (name, role, prefix, key_hash) VALUES ($1, $2, $3, $4)

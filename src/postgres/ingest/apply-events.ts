@@ -98,7 +98,18 @@ function unnestParameters(events: readonly PlacedEvent[]): unknown[] {
   const columns: unknown[][] = Array.from({ length: 10 }, () => new Array<unknown>(events.length));
   events.forEach((p, i) => {
     const e = p.event;
-    const row = [e.event_id, new Date(e.eventTimeMs).toISOString(), e.event_type, e.sku, e.location, e.qty, e.device_id, e.ref_event_id, p.partition, String(p.offset)];
+    const row = [
+      e.event_id,
+      new Date(e.eventTimeMs).toISOString(),
+      e.event_type,
+      e.sku,
+      e.location,
+      e.qty,
+      e.device_id,
+      e.ref_event_id,
+      p.partition,
+      String(p.offset),
+    ];
     for (let c = 0; c < 10; c++) columns[c]![i] = row[c];
   });
   return columns;
@@ -131,7 +142,15 @@ export async function applyEvents(client: PoolClient, events: readonly PlacedEve
   const cells = new Array<ChangedCell>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    cells[i] = { sku: r.sku, location: r.location, qty_on_hand: r.qty_on_hand, version: Number(r.version), delta: r.delta, events: r.events, updated_at: r.updated_at.toISOString() };
+    cells[i] = {
+      sku: r.sku,
+      location: r.location,
+      qty_on_hand: r.qty_on_hand,
+      version: Number(r.version),
+      delta: r.delta,
+      events: r.events,
+      updated_at: r.updated_at.toISOString(),
+    };
   }
   return { inserted: rows[0]?.inserted_total ?? 0, cells };
 }

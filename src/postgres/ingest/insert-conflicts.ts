@@ -10,7 +10,13 @@ export async function insertConflicts(client: PoolClient, topic: string, events:
      SELECT event_id, received, $1, source_partition, source_offset
      FROM unnest($2::uuid[], $3::jsonb[], $4::int[], $5::bigint[]) AS t(event_id, received, source_partition, source_offset)
      ON CONFLICT (source_topic, source_partition, source_offset) DO NOTHING`,
-    [topic, events.map((p) => p.event.event_id), events.map((p) => JSON.stringify(eventToJson(p.event))), events.map((p) => p.partition), events.map((p) => String(p.offset))],
+    [
+      topic,
+      events.map((p) => p.event.event_id),
+      events.map((p) => JSON.stringify(eventToJson(p.event))),
+      events.map((p) => p.partition),
+      events.map((p) => String(p.offset)),
+    ],
   );
   return result.rowCount ?? 0;
 }

@@ -33,7 +33,7 @@ function dirtyDaysTableExists(db: Queryable): Promise<boolean> {
 export async function findSnapshotsBefore(db: Queryable, cells: ReadonlyArray<{ sku: string; location: string }>, lastDay: string): Promise<CellSnapshot[]> {
   if (cells.length === 0) return [];
   try {
-    const dirty = (await dirtyDaysTableExists(db)) ? "(SELECT min(day) FROM daily_dirty_days)" : 'NULL::date';
+    const dirty = (await dirtyDaysTableExists(db)) ? '(SELECT min(day) FROM daily_dirty_days)' : 'NULL::date';
     const { rows } = await db.query<CellSnapshot>(
       `SELECT c.sku, c.location, s.date::text AS date, s.qty_on_hand
        FROM unnest($1::text[], $2::text[]) AS c(sku, location)

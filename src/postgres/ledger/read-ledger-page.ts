@@ -53,7 +53,16 @@ export async function readLedgerPage(client: Pool | PoolClient, filter: LedgerFi
        AND ($6::timestamptz IS NULL OR (event_ts >= $6 AND (event_ts > $6 OR event_id > $7::uuid)))
      ORDER BY event_ts, event_id
      LIMIT $8`,
-    [filter.sku ?? null, filter.location ?? null, filter.eventType ?? null, filter.from ?? null, filter.to ?? null, after?.ts ?? null, after?.id ?? null, limit],
+    [
+      filter.sku ?? null,
+      filter.location ?? null,
+      filter.eventType ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      after?.ts ?? null,
+      after?.id ?? null,
+      limit,
+    ],
   );
   return rows;
 }

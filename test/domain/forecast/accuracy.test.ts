@@ -54,5 +54,8 @@ test('a perfect forecast scores 0', () => {
 });
 
 test('mismatched lengths are INVALID_INPUT', () => {
-  assert.throws(() => accuracy([1, 2], [1], [1, 2]), (e: unknown) => isRfidError(e, 'INVALID_INPUT'));
+  assert.throws(
+    () => accuracy([1, 2], [1], [1, 2]),
+    (e: unknown) => isRfidError(e, 'INVALID_INPUT'),
+  );
 });

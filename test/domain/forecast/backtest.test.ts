@@ -73,7 +73,10 @@ test('eligibility: every method on a smooth series, the Croston family on an int
   const smooth = seasonalSeries(3);
   for (const m of FORECAST_METHODS) assert.equal(autoEligible(m, smooth), true, m);
   const sparse = [0, 0, 4, 0, 0, 0, 2, 0];
-  assert.deepEqual(FORECAST_METHODS.filter((m) => autoEligible(m, sparse)), ['croston', 'croston_sba', 'tsb']);
+  assert.deepEqual(
+    FORECAST_METHODS.filter((m) => autoEligible(m, sparse)),
+    ['croston', 'croston_sba', 'tsb'],
+  );
   assert.equal(averageDemandInterval([0, 0, 0]), Number.POSITIVE_INFINITY);
 });
 

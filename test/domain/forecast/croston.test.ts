@@ -47,7 +47,14 @@ test('properties: demand every day gives that demand; scaling; trailing zeros ch
     const y = Array.from({ length: 40 }, () => (rand() < 0.3 ? 1 + Math.floor(rand() * 9) : 0));
     const rate = crostonRate(y, 0.1);
     assert.ok(rate >= 0);
-    close(crostonRate(y.map((v) => v * 3), 0.1), 3 * rate, 'scaling');
+    close(
+      crostonRate(
+        y.map((v) => v * 3),
+        0.1,
+      ),
+      3 * rate,
+      'scaling',
+    );
     // Croston only updates on demand days: the rate is flat through a gap (unlike TSB).
     close(crostonRate([...y, 0, 0, 0, 0], 0.1), rate, 'trailing zeros');
     // A prefix `end` equals the rate of the sliced series.

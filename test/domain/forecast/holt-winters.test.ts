@@ -27,5 +27,8 @@ test('a weekly pattern on a linear trend: the simple initialisation is biased, a
 
 test('shorter than two seasons: SES with the same α, flat', () => {
   const history = [3, 0, 5, 2, 0, 4, 1, 0, 6, 2, 1, 0, 4];
-  assert.deepEqual(holtWinters(history, 3, P), [1, 1, 1].map(() => sesLevel(history, 0.1)));
+  assert.deepEqual(
+    holtWinters(history, 3, P),
+    [1, 1, 1].map(() => sesLevel(history, 0.1)),
+  );
 });

@@ -10,7 +10,7 @@ const HAND = [0, 3, 0, 0, 5, 0, 0, 0, 2, 0];
 test('every method by name, with the documented defaults', () => {
   assert.deepEqual(forecast('ma7', HAND, 2), [1, 1]); // days 3..9: 0+5+0+0+0+2+0 = 7
   assert.ok(Math.abs(forecast('croston', HAND, 1)[0]! - 3.08 / 2.29) < 1e-12);
-  assert.ok(Math.abs(forecast('croston_sba', HAND, 1)[0]! - 0.95 * 3.08 / 2.29) < 1e-12);
+  assert.ok(Math.abs(forecast('croston_sba', HAND, 1)[0]! - (0.95 * 3.08) / 2.29) < 1e-12);
   assert.ok(Math.abs(forecast('tsb', HAND, 1)[0]! - 0.59165482068) < 1e-12);
   assert.equal(DEFAULT_PARAMS.alpha, 0.1);
   assert.equal(DEFAULT_PARAMS.seasonLength, 7);
@@ -24,10 +24,16 @@ test('params override the defaults', () => {
 test('a falling Holt–Winters trend is clamped at 0 in forecast(), not in holtWinters()', () => {
   const falling = Array.from({ length: 28 }, (_, i) => Math.max(0, 30 - 1.2 * i));
   const raw = holtWinters(falling, 14, { ...DEFAULT_PARAMS, beta: 0.3 });
-  assert.ok(raw.some((v) => v < 0), 'the model itself goes negative');
+  assert.ok(
+    raw.some((v) => v < 0),
+    'the model itself goes negative',
+  );
   const published = forecast('holt_winters', falling, 14, { beta: 0.3 });
   assert.ok(published.every((v) => v >= 0));
-  assert.deepEqual(published, raw.map((v) => Math.max(0, v)));
+  assert.deepEqual(
+    published,
+    raw.map((v) => Math.max(0, v)),
+  );
 });
 
 test('property: never negative, always finite, on random demand of every shape', () => {

@@ -6,8 +6,19 @@ import { readFileSync } from 'node:fs';
 import { holtWinters } from '../../../src/domain/forecast/holt-winters.ts';
 import { ses } from '../../../src/domain/forecast/ses.ts';
 
-interface Case { series: string; model: 'ses' | 'holt_winters'; params: { alpha: number; beta?: number; gamma?: number }; forecast: number[]; forecastFromStates?: number[] }
-interface Fixture { horizon: number; seasonLength: number; series: Record<string, number[]>; cases: Case[] }
+interface Case {
+  series: string;
+  model: 'ses' | 'holt_winters';
+  params: { alpha: number; beta?: number; gamma?: number };
+  forecast: number[];
+  forecastFromStates?: number[];
+}
+interface Fixture {
+  horizon: number;
+  seasonLength: number;
+  series: Record<string, number[]>;
+  cases: Case[];
+}
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/statsmodels.json', import.meta.url), 'utf8')) as Fixture;
 const TOLERANCE = 1e-6;

@@ -28,13 +28,19 @@ after(async () => {
 });
 
 async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(base + path, { method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
+  const res = await fetch(base + path, {
+    method,
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
   return { status: res.status, type: res.headers.get('content-type') ?? '', json: (await res.json()) as any };
 }
 
 test('list open conflicts in pages, resolve one with a note, 409 on a second resolve, 404 for an unknown id', async () => {
   const eventId = randomUUID();
-  await services.pool.query(`INSERT INTO rfid_events (event_id, event_ts, event_type, sku, location, qty) VALUES ($1, '2026-11-01T10:00:00Z', 'IN', 'S-C', 'L-C', 5)`, [eventId]);
+  await services.pool.query(
+    `INSERT INTO rfid_events (event_id, event_ts, event_type, sku, location, qty) VALUES ($1, '2026-11-01T10:00:00Z', 'IN', 'S-C', 'L-C', 5)`,
+    [eventId],
+  );
   const ids: number[] = [];
   for (let i = 0; i < 5; i++) {
     const { rows } = await services.pool.query<{ id: number }>(
@@ -45,9 +51,15 @@ test('list open conflicts in pages, resolve one with a note, 409 on a second res
   }
   const first = await call('GET', '/v1/conflicts?limit=3');
   assert.equal(first.status, 200);
-  assert.deepEqual(first.json.items.map((c: { id: number }) => c.id), [ids[4], ids[3], ids[2]]);
+  assert.deepEqual(
+    first.json.items.map((c: { id: number }) => c.id),
+    [ids[4], ids[3], ids[2]],
+  );
   const second = await call('GET', `/v1/conflicts?limit=3&cursor=${first.json.next_cursor}`);
-  assert.deepEqual(second.json.items.map((c: { id: number }) => c.id), [ids[1], ids[0]]);
+  assert.deepEqual(
+    second.json.items.map((c: { id: number }) => c.id),
+    [ids[1], ids[0]],
+  );
   assert.equal(second.json.next_cursor, null);
   const c0 = second.json.items[1];
   assert.deepEqual(c0.received, { event_id: eventId, qty: 50 });
@@ -68,9 +80,15 @@ test('list open conflicts in pages, resolve one with a note, 409 on a second res
   assert.equal(missing.json.title, 'Not Found');
 
   const open = await call('GET', '/v1/conflicts?status=open&limit=1000');
-  assert.deepEqual(open.json.items.map((c: { id: number }) => c.id), [ids[4], ids[3], ids[2], ids[1]]);
+  assert.deepEqual(
+    open.json.items.map((c: { id: number }) => c.id),
+    [ids[4], ids[3], ids[2], ids[1]],
+  );
   const done = await call('GET', '/v1/conflicts?status=resolved');
-  assert.deepEqual(done.json.items.map((c: { id: number; resolution_note: string }) => [c.id, c.resolution_note]), [[ids[0], 'reader double-sent; original is right']]);
+  assert.deepEqual(
+    done.json.items.map((c: { id: number; resolution_note: string }) => [c.id, c.resolution_note]),
+    [[ids[0], 'reader double-sent; original is right']],
+  );
   const stored = await services.pool.query<{ resolution_note: string }>('SELECT resolution_note FROM rfid_event_conflicts WHERE id = $1', [ids[0]]);
   assert.equal(stored.rows[0]!.resolution_note, 'reader double-sent; original is right');
   assert.equal((await call('GET', '/v1/conflicts?status=all')).json.items.length, 5);

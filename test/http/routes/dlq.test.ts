@@ -35,7 +35,15 @@ after(async () => {
   await services.close();
 });
 
-interface Row { offset: number; code: string; value: Buffer; key?: Buffer | null; eventId?: string | null; deadAt: string; headers?: Array<[string, string]> }
+interface Row {
+  offset: number;
+  code: string;
+  value: Buffer;
+  key?: Buffer | null;
+  eventId?: string | null;
+  deadAt: string;
+  headers?: Array<[string, string]>;
+}
 
 /** Dead letters as the worker writes them (source offsets far above anything produced here). */
 async function insertDead(rows: Row[]): Promise<number[]> {
@@ -45,7 +53,14 @@ async function insertDead(rows: Row[]): Promise<number[]> {
       `INSERT INTO ingest_dead_letters (source_topic, source_partition, source_offset, code, message, event_id, record_key, record_value, record_ts, worker_id, dead_at, record_headers)
        VALUES ($1, 0, $2, $3, $4, $5, $6, $7, $8, 'w-test', $8, $9) RETURNING id`,
       [
-        t.config.topics.events, 1_000_000 + r.offset, r.code, `${r.code} at ${r.offset}`, r.eventId ?? null, r.key === undefined ? Buffer.from('S|L') : r.key, r.value, r.deadAt,
+        t.config.topics.events,
+        1_000_000 + r.offset,
+        r.code,
+        `${r.code} at ${r.offset}`,
+        r.eventId ?? null,
+        r.key === undefined ? Buffer.from('S|L') : r.key,
+        r.value,
+        r.deadAt,
         r.headers ? JSON.stringify(r.headers.map(([k, v]) => [Buffer.from(k).toString('base64'), Buffer.from(v).toString('base64')])) : null,
       ],
     );
@@ -89,16 +104,38 @@ test('browse: filters by code, time and event_id; keyset pages cover every row o
   assert.deepEqual(seen, [...ids].reverse());
 
   const notJson = await getJson('/v1/dlq?code=NOT_JSON&limit=1000');
-  assert.deepEqual(notJson.json.items.map((i: { id: number }) => i.id), ids.filter((_, i) => i % 3 === 0).reverse());
+  assert.deepEqual(
+    notJson.json.items.map((i: { id: number }) => i.id),
+    ids.filter((_, i) => i % 3 === 0).reverse(),
+  );
   assert.equal(notJson.json.next_cursor, null);
   const window = await getJson(`/v1/dlq?from=${encodeURIComponent('2026-01-01T00:05:00Z')}&to=${encodeURIComponent('2026-01-01T00:08:00Z')}`);
-  assert.deepEqual(window.json.items.map((i: { id: number }) => i.id), [ids[7], ids[6], ids[5]]);
+  assert.deepEqual(
+    window.json.items.map((i: { id: number }) => i.id),
+    [ids[7], ids[6], ids[5]],
+  );
   const byEvent = await getJson(`/v1/dlq?event_id=${eventId}`);
   assert.equal(byEvent.json.items.length, 1);
   const item = byEvent.json.items[0];
   assert.deepEqual(
-    { id: item.id, code: item.code, event_id: item.event_id, origin: item.origin, detected_at: item.detected_at, worker_id: item.worker_id, replays: item.replays },
-    { id: ids[7], code: 'QTY_ZERO', event_id: eventId, origin: { topic: t.config.topics.events, partition: 0, offset: 1_000_007 }, detected_at: '2026-01-01T00:07:00.000Z', worker_id: 'w-test', replays: 0 },
+    {
+      id: item.id,
+      code: item.code,
+      event_id: item.event_id,
+      origin: item.origin,
+      detected_at: item.detected_at,
+      worker_id: item.worker_id,
+      replays: item.replays,
+    },
+    {
+      id: ids[7],
+      code: 'QTY_ZERO',
+      event_id: eventId,
+      origin: { topic: t.config.topics.events, partition: 0, offset: 1_000_007 },
+      detected_at: '2026-01-01T00:07:00.000Z',
+      worker_id: 'w-test',
+      replays: 0,
+    },
   );
 
   const bad = await getJson('/v1/dlq?cursor=not-a-cursor');
@@ -131,7 +168,15 @@ test('one dead letter: value as text when UTF-8, base64 otherwise; headers; 404 
 test('replay: a valid event is applied once even when replayed twice and forced; a still-bad one is dead again', async () => {
   const event = { event_id: randomUUID(), event_ts: new Date().toISOString(), event_type: 'IN', sku: 'SKU-RP', location: 'LOC-RP', qty: 7 };
   const [goodId, badId] = await insertDead([
-    { offset: 200, code: 'UNKNOWN_EVENT_TYPE', value: Buffer.from(JSON.stringify(event)), key: Buffer.from('SKU-RP|LOC-RP'), eventId: event.event_id, deadAt: new Date().toISOString(), headers: [['x-reader', 'RD-1']] },
+    {
+      offset: 200,
+      code: 'UNKNOWN_EVENT_TYPE',
+      value: Buffer.from(JSON.stringify(event)),
+      key: Buffer.from('SKU-RP|LOC-RP'),
+      eventId: event.event_id,
+      deadAt: new Date().toISOString(),
+      headers: [['x-reader', 'RD-1']],
+    },
     { offset: 201, code: 'NOT_JSON', value: Buffer.from('{still bad'), key: Buffer.from('bad|key'), deadAt: new Date().toISOString() },
   ]);
   assert.equal((await replay({ ids: [goodId], all: true })).status, 400);
@@ -150,7 +195,13 @@ test('replay: a valid event is applied once even when replayed twice and forced;
   assert.equal(copies.filter((c) => c.value === JSON.stringify(event)).length, 2);
   assert.equal(copies.filter((c) => c.key === 'SKU-RP|LOC-RP').length, 2);
 
-  const worker = new IngestWorker({ config: { ...t.config, ingest: { ...t.config.ingest, workerId: 'rw1' } }, pool: services.pool, cache: services.cache, metrics: createIngestMetrics(), logger: createLogger('warn', 'dlq-test') });
+  const worker = new IngestWorker({
+    config: { ...t.config, ingest: { ...t.config.ingest, workerId: 'rw1' } },
+    pool: services.pool,
+    cache: services.cache,
+    metrics: createIngestMetrics(),
+    logger: createLogger('warn', 'dlq-test'),
+  });
   void worker.run();
   try {
     await waitUntilApplied(t.config, services.pool);
@@ -171,7 +222,13 @@ test('replay: a valid event is applied once even when replayed twice and forced;
 
   const good = await getJson(`/v1/dlq/${goodId}`);
   assert.equal(good.json.replays, 2);
-  assert.deepEqual(good.json.replay_log.map((r: { forced: boolean; reason: string | null; replayed_by: string }) => [r.forced, r.reason, r.replayed_by]), [[false, 'reader fixed', 'anonymous (RFID_AUTH=off)'], [true, null, 'anonymous (RFID_AUTH=off)']]);
+  assert.deepEqual(
+    good.json.replay_log.map((r: { forced: boolean; reason: string | null; replayed_by: string }) => [r.forced, r.reason, r.replayed_by]),
+    [
+      [false, 'reader fixed', 'anonymous (RFID_AUTH=off)'],
+      [true, null, 'anonymous (RFID_AUTH=off)'],
+    ],
+  );
   const replayedToo = await services.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM dlq_replays WHERE target_offset >= 0');
   assert.equal(replayedToo.rows[0]!.n, 3);
 });

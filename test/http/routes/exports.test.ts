@@ -43,14 +43,41 @@ after(async () => {
   await services.close();
 });
 
-interface DbRow { event_id: string; event_ts: Date; ingested_ts: Date; event_type: string; sku: string; location: string; qty: number; device_id: string | null; ref_event_id: string | null; source_partition: number; source_offset: number }
+interface DbRow {
+  event_id: string;
+  event_ts: Date;
+  ingested_ts: Date;
+  event_type: string;
+  sku: string;
+  location: string;
+  qty: number;
+  device_id: string | null;
+  ref_event_id: string | null;
+  source_partition: number;
+  source_offset: number;
+}
 
 async function dbRows(where = 'true', params: unknown[] = []): Promise<DbRow[]> {
-  const { rows } = await services.pool.query<DbRow>(`SELECT event_id::text, event_ts, ingested_ts, event_type, sku, location, qty, device_id, ref_event_id::text, source_partition, source_offset FROM rfid_events WHERE ${where} ORDER BY event_ts, event_id`, params);
+  const { rows } = await services.pool.query<DbRow>(
+    `SELECT event_id::text, event_ts, ingested_ts, event_type, sku, location, qty, device_id, ref_event_id::text, source_partition, source_offset FROM rfid_events WHERE ${where} ORDER BY event_ts, event_id`,
+    params,
+  );
   return rows;
 }
 
-const asCsv = (r: DbRow) => [r.event_id, r.event_ts.toISOString(), r.event_type, r.sku, r.location, String(r.qty), r.device_id ?? '', r.ref_event_id ?? '', r.ingested_ts.toISOString(), String(r.source_partition), String(r.source_offset)];
+const asCsv = (r: DbRow) => [
+  r.event_id,
+  r.event_ts.toISOString(),
+  r.event_type,
+  r.sku,
+  r.location,
+  String(r.qty),
+  r.device_id ?? '',
+  r.ref_event_id ?? '',
+  r.ingested_ts.toISOString(),
+  String(r.source_partition),
+  String(r.source_offset),
+];
 
 test('ledger CSV equals the rows, in order, across pages; filters apply', async () => {
   const res = await fetch(`${base}/v1/exports/events.csv`);
@@ -58,12 +85,30 @@ test('ledger CSV equals the rows, in order, across pages; filters apply', async 
   assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
   assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename="rfid-events\.csv"/);
   const records = parse(await res.text()) as string[][];
-  assert.deepEqual(records[0], ['event_id', 'event_ts', 'event_type', 'sku', 'location', 'qty', 'device_id', 'ref_event_id', 'ingested_ts', 'source_partition', 'source_offset']);
+  assert.deepEqual(records[0], [
+    'event_id',
+    'event_ts',
+    'event_type',
+    'sku',
+    'location',
+    'qty',
+    'device_id',
+    'ref_event_id',
+    'ingested_ts',
+    'source_partition',
+    'source_offset',
+  ]);
   const expected = (await dbRows()).map(asCsv);
   assert.equal(records.length - 1, ROWS);
   assert.deepEqual(records.slice(1), expected);
 
-  const filtered = parse(await (await fetch(`${base}/v1/exports/events.csv?sku=SKU-3&event_type=OUT&from=${encodeURIComponent('2026-11-01T00:10:00Z')}&to=${encodeURIComponent('2026-11-01T02:00:00Z')}`)).text()) as string[][];
+  const filtered = parse(
+    await (
+      await fetch(
+        `${base}/v1/exports/events.csv?sku=SKU-3&event_type=OUT&from=${encodeURIComponent('2026-11-01T00:10:00Z')}&to=${encodeURIComponent('2026-11-01T02:00:00Z')}`,
+      )
+    ).text(),
+  ) as string[][];
   const want = (await dbRows(`sku = 'SKU-3' AND event_type = 'OUT' AND event_ts >= '2026-11-01T00:10:00Z' AND event_ts < '2026-11-01T02:00:00Z'`)).map(asCsv);
   assert.ok(want.length > 10);
   assert.deepEqual(filtered.slice(1), want);
@@ -77,13 +122,19 @@ test('ledger XLSX: frozen bold header, integers as numbers, timestamps as Excel 
   await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
   const sheet = workbook.getWorksheet('events')!;
   assert.ok(sheet);
-  assert.deepEqual(sheet.views.map((v) => [v.state, (v as { ySplit?: number }).ySplit]), [['frozen', 1]]);
+  assert.deepEqual(
+    sheet.views.map((v) => [v.state, (v as { ySplit?: number }).ySplit]),
+    [['frozen', 1]],
+  );
   const header = sheet.getRow(1);
   assert.equal(header.getCell(2).value, 'event_ts (Asia/Seoul)');
   assert.equal(header.getCell(1).font?.bold, true);
   const expected = await dbRows(`sku = 'SKU-1'`);
   assert.equal(sheet.actualRowCount, expected.length + 1);
-  for (const [i, row] of [[0, expected[0]!], [expected.length - 1, expected.at(-1)!]] as const) {
+  for (const [i, row] of [
+    [0, expected[0]!],
+    [expected.length - 1, expected.at(-1)!],
+  ] as const) {
     const cells = sheet.getRow(i + 2);
     assert.equal(cells.getCell(1).value, row.event_id);
     assert.equal(cells.getCell(6).type, ExcelJS.ValueType.Number);
@@ -104,8 +155,26 @@ test('the DLQ list streams as CSV (?format=csv) and XLSX (Accept)', async () => 
     );
   }
   const csv = parse(await (await fetch(`${base}/v1/dlq?format=csv&code=QTY_ZERO`)).text()) as string[][];
-  assert.deepEqual(csv[0], ['id', 'code', 'message', 'event_id', 'origin_topic', 'origin_partition', 'origin_offset', 'record_time', 'detected_at', 'worker_id', 'replays']);
-  assert.deepEqual(csv.slice(1).map((r) => [r[1], r[2], r[6], r[8]]), [['QTY_ZERO', 'bad, "really"', '2', '2026-11-02T00:00:00.000Z'], ['QTY_ZERO', 'bad, "really"', '0', '2026-11-02T00:00:00.000Z']]);
+  assert.deepEqual(csv[0], [
+    'id',
+    'code',
+    'message',
+    'event_id',
+    'origin_topic',
+    'origin_partition',
+    'origin_offset',
+    'record_time',
+    'detected_at',
+    'worker_id',
+    'replays',
+  ]);
+  assert.deepEqual(
+    csv.slice(1).map((r) => [r[1], r[2], r[6], r[8]]),
+    [
+      ['QTY_ZERO', 'bad, "really"', '2', '2026-11-02T00:00:00.000Z'],
+      ['QTY_ZERO', 'bad, "really"', '0', '2026-11-02T00:00:00.000Z'],
+    ],
+  );
   const res = await fetch(`${base}/v1/dlq`, { headers: { accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
   assert.equal(res.status, 200);
   const workbook = new ExcelJS.Workbook();

@@ -20,17 +20,31 @@ let services: Services;
 let api: TestApi;
 let key: string;
 
-interface E { event_id: string; ms: number; type: 'IN' | 'OUT' | 'ADJUST'; sku: string; location: string; qty: number }
+interface E {
+  event_id: string;
+  ms: number;
+  type: 'IN' | 'OUT' | 'ADJUST';
+  sku: string;
+  location: string;
+  qty: number;
+}
 const events: E[] = [];
 const rand = rng(11);
 const day0 = '2026-10-01';
 const startMs = dayEndMs(addDays(day0, -1), ZONE); // first instant of day0 in Seoul
 const SPAN_MS = 10 * 86_400_000;
-const CELLS = [['S-1', 'L-1'], ['S-2', 'L-1'], ['S-3', 'L-1'], ['S-1', 'L-2']] as const;
+const CELLS = [
+  ['S-1', 'L-1'],
+  ['S-2', 'L-1'],
+  ['S-3', 'L-1'],
+  ['S-1', 'L-2'],
+] as const;
 
 const delta = (e: E) => (e.type === 'OUT' ? -e.qty : e.qty);
-const oracle = (sku: string, location: string, atMs: number) => events.filter((e) => e.sku === sku && e.location === location && e.ms <= atMs).reduce((s, e) => s + delta(e), 0);
-const before_ = (sku: string, location: string, endMs: number) => events.filter((e) => e.sku === sku && e.location === location && e.ms < endMs).reduce((s, e) => s + delta(e), 0);
+const oracle = (sku: string, location: string, atMs: number) =>
+  events.filter((e) => e.sku === sku && e.location === location && e.ms <= atMs).reduce((s, e) => s + delta(e), 0);
+const before_ = (sku: string, location: string, endMs: number) =>
+  events.filter((e) => e.sku === sku && e.location === location && e.ms < endMs).reduce((s, e) => s + delta(e), 0);
 
 function makeEvent(sku: string, location: string, ms: number): E {
   const r = rand();
@@ -43,7 +57,14 @@ async function insertEvents(list: readonly E[]): Promise<void> {
   await services.pool.query(
     `INSERT INTO rfid_events (event_id, event_ts, event_type, sku, location, qty)
      SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::int[])`,
-    [list.map((e) => e.event_id), list.map((e) => new Date(e.ms).toISOString()), list.map((e) => e.type), list.map((e) => e.sku), list.map((e) => e.location), list.map((e) => e.qty)],
+    [
+      list.map((e) => e.event_id),
+      list.map((e) => new Date(e.ms).toISOString()),
+      list.map((e) => e.type),
+      list.map((e) => e.sku),
+      list.map((e) => e.location),
+      list.map((e) => e.qty),
+    ],
   );
   events.push(...list);
 }
@@ -101,13 +122,19 @@ async function checkAll(label: string): Promise<{ fromSnapshot: number }> {
       const res = await api.get(`/v1/inventory/${sku}/${location}/as-of?at=${encodeURIComponent(at)}`, key);
       assert.equal(res.statusCode, 200, res.body);
       const body = res.json();
-      assert.equal(body.qty_on_hand, oracle(sku, location, ms), `${label}: ${sku}@${location} at ${at} (${businessDayOf(ms, ZONE)} in ${ZONE}), snapshot ${body.snapshot_date}`);
+      assert.equal(
+        body.qty_on_hand,
+        oracle(sku, location, ms),
+        `${label}: ${sku}@${location} at ${at} (${businessDayOf(ms, ZONE)} in ${ZONE}), snapshot ${body.snapshot_date}`,
+      );
       if (body.snapshot_date !== null) fromSnapshot++;
     }
     // The same instant written in the business zone's own offset.
     const local = new Date(ms + 9 * 3_600_000).toISOString().replace('Z', '+09:00');
     const page1 = (await api.get(`/v1/inventory/as-of?location=L-1&limit=2&at=${encodeURIComponent(local)}`, key)).json();
-    const page2 = page1.next_cursor ? (await api.get(`/v1/inventory/as-of?location=L-1&limit=2&at=${encodeURIComponent(local)}&cursor=${page1.next_cursor}`, key)).json() : { items: [] };
+    const page2 = page1.next_cursor
+      ? (await api.get(`/v1/inventory/as-of?location=L-1&limit=2&at=${encodeURIComponent(local)}&cursor=${page1.next_cursor}`, key)).json()
+      : { items: [] };
     const got = Object.fromEntries([...page1.items, ...page2.items].map((r: { sku: string; qty_on_hand: number }) => [r.sku, r.qty_on_hand]));
     const want = Object.fromEntries(
       CELLS.filter(([, l]) => l === 'L-1')
@@ -142,7 +169,13 @@ test('a late event: stale snapshots on or after its (dirty) day are skipped; the
   assert.equal((await services.pool.query('SELECT min(day)::text AS d FROM daily_dirty_days')).rows[0].d, lateDay);
   // The snapshots of day 3 onwards now miss the late event: using them would be off by 500.
   const staleMs = dayEndMs(addDays(day0, 5), ZONE) + 1000;
-  const stale = (await services.pool.query('SELECT qty_on_hand FROM inventory_snapshot_daily WHERE date = $1 AND sku = $2 AND location = $3', [addDays(day0, 5), 'S-1', 'L-1'])).rows[0].qty_on_hand;
+  const stale = (
+    await services.pool.query('SELECT qty_on_hand FROM inventory_snapshot_daily WHERE date = $1 AND sku = $2 AND location = $3', [
+      addDays(day0, 5),
+      'S-1',
+      'L-1',
+    ])
+  ).rows[0].qty_on_hand;
   assert.notEqual(stale, before_('S-1', 'L-1', dayEndMs(addDays(day0, 5), ZONE)));
   const res = (await api.get(`/v1/inventory/S-1/L-1/as-of?at=${encodeURIComponent(new Date(staleMs).toISOString())}`, key)).json();
   assert.equal(res.snapshot_date, addDays(day0, 2), 'the newest snapshot before the dirty day');

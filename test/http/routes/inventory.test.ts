@@ -20,7 +20,8 @@ let key: string;
 
 // 3 SKUs × 4 locations in two warehouses, some negative; reorder points for two SKUs.
 const cells: Array<{ sku: string; location: string; qty: number }> = [];
-for (const sku of ['P-1', 'P-2', 'Q/1']) for (const location of ['W1-A-01', 'W1-B-01', 'W2-A-01', 'W2 A 02']) cells.push({ sku, location, qty: ((cells.length * 5) % 9) - 3 });
+for (const sku of ['P-1', 'P-2', 'Q/1'])
+  for (const location of ['W1-A-01', 'W1-B-01', 'W2-A-01', 'W2 A 02']) cells.push({ sku, location, qty: ((cells.length * 5) % 9) - 3 });
 
 before(async () => {
   services = await openServices(t);
@@ -30,7 +31,9 @@ before(async () => {
     `INSERT INTO inventory_current (sku, location, qty_on_hand, version, last_event_ts) SELECT * , now() FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[])`,
     [cells.map((c) => c.sku), cells.map((c) => c.location), cells.map((c) => c.qty), cells.map((_, i) => i + 1)],
   );
-  await services.pool.query(`INSERT INTO location_master (location, warehouse, zone) VALUES ('W1-A-01','W1','A'), ('W1-B-01','W1','B'), ('W2-A-01','W2','A'), ('W2 A 02','W2','A')`);
+  await services.pool.query(
+    `INSERT INTO location_master (location, warehouse, zone) VALUES ('W1-A-01','W1','A'), ('W1-B-01','W1','B'), ('W2-A-01','W2','A'), ('W2 A 02','W2','A')`,
+  );
   await services.pool.query(`INSERT INTO sku_master (sku, reorder_point) VALUES ('P-1', 2), ('Q/1', 0)`);
 });
 after(async () => {
@@ -66,7 +69,7 @@ test('read-through never overwrites a newer cached version', async () => {
   await services.redis.del(`${t.config.redisPrefix}inv:P-2:W1-B-01`); // the quantity is gone, the version stays
   const res = await api.get(url('P-2', 'W1-B-01'), key);
   assert.equal(res.json().source, 'postgres');
-  assert.equal((await services.redis.get(`${t.config.redisPrefix}invver:P-2:W1-B-01`)), '999');
+  assert.equal(await services.redis.get(`${t.config.redisPrefix}invver:P-2:W1-B-01`), '999');
 });
 
 test('unknown cell: 404 problem', async () => {
@@ -93,14 +96,20 @@ async function all(query: string, limit: number, from: string | null = null): Pr
 
 const keys = (items: Array<Record<string, any>>) => items.map((i) => `${i.sku}|${i.location}`);
 const expected = (pred: (c: (typeof cells)[number]) => boolean) =>
-  cells.filter(pred).map((c) => `${c.sku}|${c.location}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  cells
+    .filter(pred)
+    .map((c) => `${c.sku}|${c.location}`)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 test('list: keyset pages in (sku, location) order, no overlap, no gap', async () => {
   const { items, pages } = await all('', 5);
   assert.equal(pages, 3);
   const got = keys(items);
   assert.equal(new Set(got).size, got.length, 'no cell twice');
-  assert.deepEqual(got, expected(() => true));
+  assert.deepEqual(
+    got,
+    expected(() => true),
+  );
   const one = await api.get('/v1/inventory?limit=1000', key);
   assert.equal(one.json().next_cursor, null);
   assert.equal(one.json().items[0].warehouse, 'W1');
@@ -109,13 +118,31 @@ test('list: keyset pages in (sku, location) order, no overlap, no gap', async ()
 test('list: filters sku_prefix, location, warehouse, zone, negative, below_reorder', async () => {
   const wh = (l: string) => l.slice(0, 2);
   const zone = (l: string) => (l.includes('B') ? 'B' : 'A');
-  assert.deepEqual(keys((await all('&sku_prefix=P-', 2)).items), expected((c) => c.sku.startsWith('P-')));
-  assert.deepEqual(keys((await all(`&location=${encodeURIComponent('W2 A 02')}`, 2)).items), expected((c) => c.location === 'W2 A 02'));
-  assert.deepEqual(keys((await all('&warehouse=W2', 2)).items), expected((c) => wh(c.location) === 'W2'));
-  assert.deepEqual(keys((await all('&warehouse=W1&zone=A', 2)).items), expected((c) => wh(c.location) === 'W1' && zone(c.location) === 'A'));
-  assert.deepEqual(keys((await all('&negative=true', 2)).items), expected((c) => c.qty < 0));
+  assert.deepEqual(
+    keys((await all('&sku_prefix=P-', 2)).items),
+    expected((c) => c.sku.startsWith('P-')),
+  );
+  assert.deepEqual(
+    keys((await all(`&location=${encodeURIComponent('W2 A 02')}`, 2)).items),
+    expected((c) => c.location === 'W2 A 02'),
+  );
+  assert.deepEqual(
+    keys((await all('&warehouse=W2', 2)).items),
+    expected((c) => wh(c.location) === 'W2'),
+  );
+  assert.deepEqual(
+    keys((await all('&warehouse=W1&zone=A', 2)).items),
+    expected((c) => wh(c.location) === 'W1' && zone(c.location) === 'A'),
+  );
+  assert.deepEqual(
+    keys((await all('&negative=true', 2)).items),
+    expected((c) => c.qty < 0),
+  );
   const rp: Record<string, number> = { 'P-1': 2, 'Q/1': 0 };
-  assert.deepEqual(keys((await all('&below_reorder=true', 2)).items), expected((c) => rp[c.sku] !== undefined && c.qty <= rp[c.sku]!));
+  assert.deepEqual(
+    keys((await all('&below_reorder=true', 2)).items),
+    expected((c) => rp[c.sku] !== undefined && c.qty <= rp[c.sku]!),
+  );
   assert.ok(expected((c) => c.qty < 0).length > 0, 'the fixture has negative cells');
 });
 

@@ -15,7 +15,16 @@ let services: Services;
 let api: TestApi;
 let key: string;
 
-interface Row { event_id: string; event_ts: string; event_type: string; sku: string; location: string; qty: number; device_id: string | null; ref_event_id: string | null }
+interface Row {
+  event_id: string;
+  event_ts: string;
+  event_type: string;
+  sku: string;
+  location: string;
+  qty: number;
+  device_id: string | null;
+  ref_event_id: string | null;
+}
 const rows: Row[] = [];
 const base = Date.parse('2026-11-01T00:00:00Z');
 
@@ -71,10 +80,28 @@ async function pages(query: string, limit: number): Promise<Row[]> {
 test('all events, newest first, in pages of 5: the exact order, no overlap, no gap', async () => {
   const got = await pages('', 5);
   const want = [...rows].sort(cmp).reverse();
-  assert.deepEqual(got.map((r) => r.event_id), want.map((r) => r.event_id));
-  assert.deepEqual(Object.keys(got[0]!).sort(), ['device_id', 'event_id', 'event_ts', 'event_type', 'ingested_ts', 'location', 'qty', 'ref_event_id', 'sku', 'source_offset', 'source_partition']);
+  assert.deepEqual(
+    got.map((r) => r.event_id),
+    want.map((r) => r.event_id),
+  );
+  assert.deepEqual(Object.keys(got[0]!).sort(), [
+    'device_id',
+    'event_id',
+    'event_ts',
+    'event_type',
+    'ingested_ts',
+    'location',
+    'qty',
+    'ref_event_id',
+    'sku',
+    'source_offset',
+    'source_partition',
+  ]);
   const asc = await pages('&order=asc', 7);
-  assert.deepEqual(asc.map((r) => r.event_id), want.map((r) => r.event_id).reverse());
+  assert.deepEqual(
+    asc.map((r) => r.event_id),
+    want.map((r) => r.event_id).reverse(),
+  );
 });
 
 test('filters: sku, location, type, device_id, from (inclusive) and to (exclusive)', async () => {
@@ -91,13 +118,24 @@ test('filters: sku, location, type, device_id, from (inclusive) and to (exclusiv
     const got = await pages(query, 3);
     const want = rows.filter(pred).sort(cmp).reverse();
     assert.ok(want.length > 0, query);
-    assert.deepEqual(got.map((r) => r.event_id), want.map((r) => r.event_id), query);
+    assert.deepEqual(
+      got.map((r) => r.event_id),
+      want.map((r) => r.event_id),
+      query,
+    );
   }
 });
 
 test('one event with its corrections and conflicts; unknown 404, not a UUID 400', async () => {
   const original = rows[3]!;
-  const fix1: Row = { ...original, event_id: randomUUID(), event_type: 'ADJUST', qty: -2, event_ts: '2026-11-02T00:00:00.000000Z', ref_event_id: original.event_id };
+  const fix1: Row = {
+    ...original,
+    event_id: randomUUID(),
+    event_type: 'ADJUST',
+    qty: -2,
+    event_ts: '2026-11-02T00:00:00.000000Z',
+    ref_event_id: original.event_id,
+  };
   const fix2: Row = { ...fix1, event_id: randomUUID(), qty: 1, event_ts: '2026-11-03T00:00:00.000000Z' };
   await insert([fix2, fix1]);
   await services.pool.query(
@@ -109,7 +147,10 @@ test('one event with its corrections and conflicts; unknown 404, not a UUID 400'
   const body = res.json();
   assert.equal(body.event_id, original.event_id);
   assert.equal(body.qty, original.qty);
-  assert.deepEqual(body.corrections.map((c: Row) => c.event_id), [fix1.event_id, fix2.event_id]);
+  assert.deepEqual(
+    body.corrections.map((c: Row) => c.event_id),
+    [fix1.event_id, fix2.event_id],
+  );
   assert.equal(body.corrections[0].ref_event_id, original.event_id);
   assert.equal(body.conflicts.length, 1);
   assert.equal(body.conflicts[0].received.qty, 999);

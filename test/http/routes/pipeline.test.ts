@@ -40,7 +40,13 @@ after(async () => {
 test('lag per partition = records produced after the worker stopped; Kafka committed offsets and topic sizes beside it', async () => {
   const first = randomEvents(800, { seed: 21, skus: 40, locations: 4 });
   await produceRaw(t.config, [...first.map(toMessage), { key: 'bad|key', value: '{oops' }]);
-  const worker = new IngestWorker({ config: { ...t.config, ingest: { ...t.config.ingest, workerId: 'pw1' } }, pool: services.pool, cache: services.cache, metrics: createIngestMetrics(), logger: createLogger('warn', 'pipeline-test') });
+  const worker = new IngestWorker({
+    config: { ...t.config, ingest: { ...t.config.ingest, workerId: 'pw1' } },
+    pool: services.pool,
+    cache: services.cache,
+    metrics: createIngestMetrics(),
+    logger: createLogger('warn', 'pipeline-test'),
+  });
   void worker.run();
   try {
     await waitUntilApplied(t.config, services.pool);
@@ -59,13 +65,20 @@ test('lag per partition = records produced after the worker stopped; Kafka commi
   const res = await fetch(`${base}/v1/pipeline`);
   assert.equal(res.status, 200);
   const body = (await res.json()) as {
-    events: { topic: string; lag: number; partitions: Array<{ partition: number; log_end: number; stored_offset: number; committed_offset: number | null; lag: number; kafka_lag: number }> };
+    events: {
+      topic: string;
+      lag: number;
+      partitions: Array<{ partition: number; log_end: number; stored_offset: number; committed_offset: number | null; lag: number; kafka_lag: number }>;
+    };
     group: { group_id: string; members: unknown[] };
     dlq: { records: number };
     changes: { records: number; partitions: number };
   };
   assert.equal(body.events.topic, t.config.topics.events);
-  assert.deepEqual(body.events.partitions.map((p) => p.lag), expected);
+  assert.deepEqual(
+    body.events.partitions.map((p) => p.lag),
+    expected,
+  );
   assert.equal(body.events.lag, 300);
   const ends = await logEndOffsets(t.config);
   for (const p of body.events.partitions) {

@@ -32,7 +32,12 @@ after(async () => {
   await services.close();
 });
 
-interface SseEvent { id?: string; event?: string; data?: string; comment?: string }
+interface SseEvent {
+  id?: string;
+  event?: string;
+  data?: string;
+  comment?: string;
+}
 
 /** A live SSE connection: events parsed as they arrive. */
 async function connect(path: string, headers: Record<string, string> = {}) {
@@ -91,7 +96,20 @@ async function connect(path: string, headers: Record<string, string> = {}) {
 
 const change = (sku: string, location: string, version: number) => ({
   key: `${sku}|${location}`,
-  value: JSON.stringify({ sku, location, qty_on_hand: version * 10, delta: 10, version, events: 1, updated_at: new Date().toISOString(), sku_name: null, category: null, location_name: null, warehouse: null, zone: null }),
+  value: JSON.stringify({
+    sku,
+    location,
+    qty_on_hand: version * 10,
+    delta: 10,
+    version,
+    events: 1,
+    updated_at: new Date().toISOString(),
+    sku_name: null,
+    category: null,
+    location_name: null,
+    warehouse: null,
+    zone: null,
+  }),
 });
 
 test('stock events filtered by sku, resumed with Last-Event-ID without repeats', async () => {

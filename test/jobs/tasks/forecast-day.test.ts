@@ -117,5 +117,8 @@ test('forecastDay: a day without a snapshot although the ledger has events fails
 test('forecastDay: a worker shutting down stops it before the next page', async () => {
   const stop = new AbortController();
   stop.abort();
-  await assert.rejects(forecastDay({ ...db.ctx, signal: stop.signal }, ORIGIN), (e: unknown) => e instanceof Error && 'code' in e && e.code === 'SHUTTING_DOWN');
+  await assert.rejects(
+    forecastDay({ ...db.ctx, signal: stop.signal }, ORIGIN),
+    (e: unknown) => e instanceof Error && 'code' in e && e.code === 'SHUTTING_DOWN',
+  );
 });

@@ -16,26 +16,82 @@ const create = (topic: string, partitions: number[]) => withTransaction(services
 test('advances each partition to its next offset, exactly (beyond 2^53 too)', async () => {
   const topic = 'forward';
   await create(topic, [0, 1, 2]);
-  await advance(topic, new Map([[0, 10n], [2, 9_007_199_254_740_993n]]));
-  assert.deepEqual(await readOffsets(services.pool, topic), new Map([[0, 10n], [1, 0n], [2, 9_007_199_254_740_993n]]));
-  await advance(topic, new Map([[0, 11n], [1, 1n]]));
-  assert.deepEqual(await readOffsets(services.pool, topic), new Map([[0, 11n], [1, 1n], [2, 9_007_199_254_740_993n]]));
+  await advance(
+    topic,
+    new Map([
+      [0, 10n],
+      [2, 9_007_199_254_740_993n],
+    ]),
+  );
+  assert.deepEqual(
+    await readOffsets(services.pool, topic),
+    new Map([
+      [0, 10n],
+      [1, 0n],
+      [2, 9_007_199_254_740_993n],
+    ]),
+  );
+  await advance(
+    topic,
+    new Map([
+      [0, 11n],
+      [1, 1n],
+    ]),
+  );
+  assert.deepEqual(
+    await readOffsets(services.pool, topic),
+    new Map([
+      [0, 11n],
+      [1, 1n],
+      [2, 9_007_199_254_740_993n],
+    ]),
+  );
 });
 
 test('never moves backwards: a lower offset leaves the stored one, a higher one in the same call still applies', async () => {
   const topic = 'backwards';
   await create(topic, [0, 1]);
-  await advance(topic, new Map([[0, 100n], [1, 50n]]));
-  await advance(topic, new Map([[0, 40n], [1, 60n]]));
-  assert.deepEqual(await readOffsets(services.pool, topic), new Map([[0, 100n], [1, 60n]]));
+  await advance(
+    topic,
+    new Map([
+      [0, 100n],
+      [1, 50n],
+    ]),
+  );
+  await advance(
+    topic,
+    new Map([
+      [0, 40n],
+      [1, 60n],
+    ]),
+  );
+  assert.deepEqual(
+    await readOffsets(services.pool, topic),
+    new Map([
+      [0, 100n],
+      [1, 60n],
+    ]),
+  );
   await advance(topic, new Map([[0, 0n]]));
-  assert.deepEqual(await readOffsets(services.pool, topic), new Map([[0, 100n], [1, 60n]]));
+  assert.deepEqual(
+    await readOffsets(services.pool, topic),
+    new Map([
+      [0, 100n],
+      [1, 60n],
+    ]),
+  );
 });
 
 test('touches only the given topic; a partition without a row (never locked) gets none', async () => {
   await create('topic-a', [0]);
   await create('topic-b', [0]);
-  await advance('topic-a', new Map([[0, 7n], [9, 3n]]));
+  await advance(
+    'topic-a',
+    new Map([
+      [0, 7n],
+      [9, 3n],
+    ]),
+  );
   assert.deepEqual(await readOffsets(services.pool, 'topic-a'), new Map([[0, 7n]]));
   assert.deepEqual(await readOffsets(services.pool, 'topic-b'), new Map([[0, 0n]]));
 });

@@ -15,7 +15,17 @@ const t = makeTestEnv('applyevents');
 const services = useServices(t);
 
 let nextOffset = 0n;
-function placed(fields: { type: EventType; sku: string; location: string; qty: number; id?: string; tsMs?: number; device?: string | null; ref?: string | null; partition?: number }): PlacedEvent {
+function placed(fields: {
+  type: EventType;
+  sku: string;
+  location: string;
+  qty: number;
+  id?: string;
+  tsMs?: number;
+  device?: string | null;
+  ref?: string | null;
+  partition?: number;
+}): PlacedEvent {
   const eventTimeMs = fields.tsMs ?? Date.UTC(2026, 10, 1, 8, 0, 0, 123);
   return {
     event: {
@@ -125,7 +135,16 @@ test('an empty batch does nothing', async () => {
 test('a large batch matches an independent oracle', async () => {
   const generated = randomEvents(3_000, { seed: 20261123, skus: 40, locations: 6 }).map((e) => ({ ...e, sku: `R-${e.sku}` }));
   const events = generated.map((e) =>
-    placed({ type: e.event_type, sku: e.sku, location: e.location, qty: e.qty, id: e.event_id, tsMs: Date.parse(e.event_ts), device: e.device_id ?? null, partition: 1 }),
+    placed({
+      type: e.event_type,
+      sku: e.sku,
+      location: e.location,
+      qty: e.qty,
+      id: e.event_id,
+      tsMs: Date.parse(e.event_ts),
+      device: e.device_id ?? null,
+      partition: 1,
+    }),
   );
   const r = await apply(events);
   assert.equal(r.inserted, events.length);
@@ -133,7 +152,10 @@ test('a large batch matches an independent oracle', async () => {
   const got = new Map(r.cells.map((c) => [`${c.sku}|${c.location}`, c.qty_on_hand]));
   assert.deepEqual(got, expected);
   for (const c of r.cells) assert.equal(c.version, 1);
-  assert.equal(r.cells.reduce((n, c) => n + c.events, 0), events.length);
+  assert.equal(
+    r.cells.reduce((n, c) => n + c.events, 0),
+    events.length,
+  );
 });
 
 test('the same client twice: the staging table is reused and emptied at each commit', async () => {
@@ -144,7 +166,8 @@ test('the same client twice: the staging table is reused and emptied at each com
     const r1 = await inTransaction(client, (c) => applyEvents(c, first));
     assert.equal(r1.inserted, COPY_MIN_EVENTS);
     const stage = async () =>
-      (await client.query<{ n: number; oid: number }>("SELECT count(*)::int AS n, 'rfid_events_stage'::regclass::oid::int AS oid FROM rfid_events_stage")).rows[0]!;
+      (await client.query<{ n: number; oid: number }>("SELECT count(*)::int AS n, 'rfid_events_stage'::regclass::oid::int AS oid FROM rfid_events_stage"))
+        .rows[0]!;
     const afterFirst = await stage();
     assert.equal(afterFirst.n, 0, 'the staging table still holds the committed batch');
 

@@ -63,7 +63,10 @@ test('finds exactly the events whose id is in the ledger with other content', as
     again(s2!, {}), // 12: duplicate with a ref
   ];
   const found = await withTransaction(services.pool, (c) => findConflicts(c, candidates));
-  assert.deepEqual([...found].sort((a, b) => a - b), [1, 3, 4, 5, 6, 7, 8, 11]);
+  assert.deepEqual(
+    [...found].sort((a, b) => a - b),
+    [1, 3, 4, 5, 6, 7, 8, 11],
+  );
 });
 
 test('an empty list sends nothing and finds nothing', async () => {

@@ -33,7 +33,13 @@ async function rows(): Promise<DeadLetterRow[]> {
 
 const rejected: RejectedRecord[] = [
   {
-    record: { partition: 0, offset: 12n, timestamp: 1_763_900_000_123n, key: Buffer.from('SKU-1|창고-1'), value: Buffer.from('{"event_id":"7C9E6679-7425-40de-944b-e07fc1f90ae7","qty":0}') },
+    record: {
+      partition: 0,
+      offset: 12n,
+      timestamp: 1_763_900_000_123n,
+      key: Buffer.from('SKU-1|창고-1'),
+      value: Buffer.from('{"event_id":"7C9E6679-7425-40de-944b-e07fc1f90ae7","qty":0}'),
+    },
     error: { code: 'QTY_ZERO', field: 'qty', message: 'qty must not be 0 for IN' },
     eventId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
   },
@@ -85,8 +91,16 @@ test('the original headers are kept byte for byte (base64 pairs); a record witho
     [Buffer.from('bin'), Buffer.from([0xff, 0x00])],
   ]);
   const withHeaders: RejectedRecord[] = [
-    { record: { partition: 5, offset: 1n, timestamp: 1_763_900_000_000n, key: null, value: Buffer.from('x'), headers } as RejectedRecord['record'], error: { code: 'NOT_JSON', message: 'bad' }, eventId: null },
-    { record: { partition: 5, offset: 2n, timestamp: 1_763_900_000_000n, key: null, value: Buffer.from('y') }, error: { code: 'NOT_JSON', message: 'bad' }, eventId: null },
+    {
+      record: { partition: 5, offset: 1n, timestamp: 1_763_900_000_000n, key: null, value: Buffer.from('x'), headers } as RejectedRecord['record'],
+      error: { code: 'NOT_JSON', message: 'bad' },
+      eventId: null,
+    },
+    {
+      record: { partition: 5, offset: 2n, timestamp: 1_763_900_000_000n, key: null, value: Buffer.from('y') },
+      error: { code: 'NOT_JSON', message: 'bad' },
+      eventId: null,
+    },
   ];
   await withTransaction(services.pool, (c) => insertDeadLetters(c, 'headers-topic', 'worker-h', withHeaders));
   const { rows: stored } = await services.pool.query<{ record_headers: Array<[string, string]> | null }>(
@@ -94,7 +108,10 @@ test('the original headers are kept byte for byte (base64 pairs); a record witho
   );
   assert.deepEqual(
     stored[0]!.record_headers!.map(([k, v]) => [Buffer.from(k, 'base64').toString(), [...Buffer.from(v, 'base64')]]),
-    [['x-reader', [...Buffer.from('RD-7')]], ['bin', [0xff, 0x00]]],
+    [
+      ['x-reader', [...Buffer.from('RD-7')]],
+      ['bin', [0xff, 0x00]],
+    ],
   );
   assert.equal(stored[1]!.record_headers, null);
 });

@@ -16,13 +16,51 @@ const lock = (topic: string, partitions: number[]) => withTransaction(services.p
 
 test("a partition's first batch creates its row at 0; later batches read the stored offsets", async () => {
   const topic = 'first-batch';
-  assert.deepEqual(await lock(topic, [0, 1, 2]), new Map([[0, 0n], [1, 0n], [2, 0n]]));
-  assert.deepEqual(await readOffsets(services.pool, topic), new Map([[0, 0n], [1, 0n], [2, 0n]]));
+  assert.deepEqual(
+    await lock(topic, [0, 1, 2]),
+    new Map([
+      [0, 0n],
+      [1, 0n],
+      [2, 0n],
+    ]),
+  );
+  assert.deepEqual(
+    await readOffsets(services.pool, topic),
+    new Map([
+      [0, 0n],
+      [1, 0n],
+      [2, 0n],
+    ]),
+  );
 
-  await withTransaction(services.pool, (c) => advanceOffsets(c, topic, new Map([[1, 42n], [2, 9_007_199_254_740_993n]])));
+  await withTransaction(services.pool, (c) =>
+    advanceOffsets(
+      c,
+      topic,
+      new Map([
+        [1, 42n],
+        [2, 9_007_199_254_740_993n],
+      ]),
+    ),
+  );
   // Some stored, one new: the new one is created, the others returned as stored.
-  assert.deepEqual(await lock(topic, [1, 2, 5]), new Map([[1, 42n], [2, 9_007_199_254_740_993n], [5, 0n]]));
-  assert.deepEqual(await readOffsets(services.pool, topic), new Map([[0, 0n], [1, 42n], [2, 9_007_199_254_740_993n], [5, 0n]]));
+  assert.deepEqual(
+    await lock(topic, [1, 2, 5]),
+    new Map([
+      [1, 42n],
+      [2, 9_007_199_254_740_993n],
+      [5, 0n],
+    ]),
+  );
+  assert.deepEqual(
+    await readOffsets(services.pool, topic),
+    new Map([
+      [0, 0n],
+      [1, 42n],
+      [2, 9_007_199_254_740_993n],
+      [5, 0n],
+    ]),
+  );
   // Another topic's partitions are its own.
   assert.deepEqual(await readOffsets(services.pool, 'another-topic'), new Map());
   assert.deepEqual(await lock('another-topic', [1]), new Map([[1, 0n]]));
@@ -90,7 +128,13 @@ test('a second transaction locking the same stored partition waits for the first
   await lock(topic, [0, 1]);
   const { order, seenByB } = await race(topic, [0, 1], 17n);
   assert.deepEqual(order, ['A committed', 'B locked']);
-  assert.deepEqual(seenByB, new Map([[0, 17n], [1, 17n]]));
+  assert.deepEqual(
+    seenByB,
+    new Map([
+      [0, 17n],
+      [1, 17n],
+    ]),
+  );
 });
 
 test("two first batches of a new partition serialise too: the second sees the first one's offset", async () => {

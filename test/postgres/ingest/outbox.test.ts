@@ -68,9 +68,15 @@ test('deleteOutbox deletes that row only', async () => {
   const a = (await insert(encodeChanges(cells(1, 'a'), MASTER)))!;
   const b = (await insert(encodeChanges(cells(2, 'b'), MASTER)))!;
   await deleteOutbox(services.pool, a);
-  assert.deepEqual((await stored()).map((r) => r.id), [b]);
+  assert.deepEqual(
+    (await stored()).map((r) => r.id),
+    [b],
+  );
   await deleteOutbox(services.pool, a); // already gone: no error
-  assert.deepEqual((await stored()).map((r) => r.id), [b]);
+  assert.deepEqual(
+    (await stored()).map((r) => r.id),
+    [b],
+  );
 });
 
 test('replayOutbox publishes the exact bytes of rows older than minAge, in id order, and deletes them', async () => {
@@ -89,7 +95,10 @@ test('replayOutbox publishes the exact bytes of rows older than minAge, in id or
   });
   assert.equal(replayed, 2);
   assert.deepEqual(published, [oldA, oldB]);
-  assert.deepEqual((await stored()).map((r) => r.id), [idFresh]);
+  assert.deepEqual(
+    (await stored()).map((r) => r.id),
+    [idFresh],
+  );
 
   // Nothing old is left: a second replay publishes nothing.
   assert.equal(await replayOutbox(services.pool, 60_000, async () => assert.fail('published a fresh row')), 0);
@@ -105,7 +114,10 @@ test('replayOutbox takes at most `limit` rows per call', async () => {
   for (let i = 0; i < 5; i++) ids.push((await insert(encodeChanges(cells(1, `l${i}`), MASTER)))!);
   for (const id of ids) await age(id);
   assert.equal(await replayOutbox(services.pool, 60_000, async () => {}, 2), 2);
-  assert.deepEqual((await stored()).map((r) => r.id), ids.slice(2));
+  assert.deepEqual(
+    (await stored()).map((r) => r.id),
+    ids.slice(2),
+  );
 });
 
 test('a publish that throws leaves every claimed row in place (the transaction rolls back)', async () => {
@@ -158,7 +170,10 @@ test('a row another transaction holds is skipped, not waited for', async () => {
   } finally {
     other.release();
   }
-  assert.deepEqual((await stored()).map((r) => r.id), [idHeld]);
+  assert.deepEqual(
+    (await stored()).map((r) => r.id),
+    [idHeld],
+  );
 });
 
 test('a legacy row (cells as jsonb, no records) is replayed as encoded change records', async () => {
