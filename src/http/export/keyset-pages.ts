@@ -4,7 +4,7 @@
  * query after the last key seen).
  *
  * @example
- * for await (const rows of keysetPages((after) => readLedgerPage(pool, filter, after, 5000), (r) => r.key, 5000)) …
+ * for await (const rows of keysetPages((after) => listLedgerEvents(pool, filter, { after, limit: 5000, order: 'asc' }), (r) => r.key, 5000)) …
  */
 export const EXPORT_PAGE_ROWS = 5_000;
 

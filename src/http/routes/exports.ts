@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { readLedgerPage, type LedgerKey, type LedgerRow } from '../../postgres/ledger/read-ledger-page.ts';
+import { listLedgerEvents, type LedgerRow } from '../../postgres/ledger/list-ledger-events.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import type { ExportColumn, ExportFormat } from '../export/export-columns.ts';
 import { EXPORT_PAGE_ROWS, keysetPages } from '../export/keyset-pages.ts';
@@ -17,20 +17,21 @@ export const LedgerExportQuery = Type.Object({
   sku: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
   location: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
   event_type: Type.Optional(Type.Union([Type.Literal('IN'), Type.Literal('OUT'), Type.Literal('ADJUST')])),
+  device_id: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
   from: Type.Optional(Type.String({ format: 'date-time', description: 'event_ts at or after' })),
   to: Type.Optional(Type.String({ format: 'date-time', description: 'event_ts before' })),
 });
 
 export const LEDGER_COLUMNS: ExportColumn<LedgerRow>[] = [
   { header: 'event_id', kind: 'text', value: (r) => r.event_id, width: 38 },
-  { header: 'event_ts', kind: 'timestamp', value: (r) => r.event_ts },
+  { header: 'event_ts', kind: 'timestamp', value: (r) => new Date(r.event_ts) },
   { header: 'event_type', kind: 'text', value: (r) => r.event_type, width: 10 },
   { header: 'sku', kind: 'text', value: (r) => r.sku },
   { header: 'location', kind: 'text', value: (r) => r.location },
   { header: 'qty', kind: 'integer', value: (r) => r.qty, width: 8 },
   { header: 'device_id', kind: 'text', value: (r) => r.device_id },
   { header: 'ref_event_id', kind: 'text', value: (r) => r.ref_event_id, width: 38 },
-  { header: 'ingested_ts', kind: 'timestamp', value: (r) => r.ingested_ts },
+  { header: 'ingested_ts', kind: 'timestamp', value: (r) => new Date(r.ingested_ts) },
   { header: 'source_partition', kind: 'integer', value: (r) => r.source_partition },
   { header: 'source_offset', kind: 'integer', value: (r) => r.source_offset },
 ];
@@ -57,17 +58,20 @@ export function registerExportRoutes(app: FastifyInstance, deps: ApiDeps): void 
         },
       },
       async (request, reply) => {
-        const q = request.query as { sku?: string; location?: string; event_type?: string; from?: string; to?: string };
+        const q = request.query as { sku?: string; location?: string; event_type?: string; device_id?: string; from?: string; to?: string };
+        // The same reader as GET /v1/events, oldest first; event_ts comes back as UTC text to the
+        // microsecond, so the keyset neither repeats nor skips rows sharing a millisecond.
         const filter = {
-          sku: q.sku,
-          location: q.location,
-          eventType: q.event_type,
-          from: q.from ? new Date(q.from) : undefined,
-          to: q.to ? new Date(q.to) : undefined,
+          ...(q.sku ? { sku: q.sku } : {}),
+          ...(q.location ? { location: q.location } : {}),
+          ...(q.event_type ? { eventType: q.event_type } : {}),
+          ...(q.device_id ? { deviceId: q.device_id } : {}),
+          ...(q.from ? { from: q.from } : {}),
+          ...(q.to ? { to: q.to } : {}),
         };
         const pages = keysetPages(
-          (after: LedgerKey | null) => readLedgerPage(pool, filter, after, EXPORT_PAGE_ROWS),
-          (r) => ({ ts: r.ts_key, id: r.event_id }),
+          (after: readonly [string, string] | null) => listLedgerEvents(pool, filter, { ...(after ? { after } : {}), limit: EXPORT_PAGE_ROWS, order: 'asc' }),
+          (r) => [r.event_ts, r.event_id] as const,
         );
         return sendExport(request, reply, format, { fileName: 'rfid-events', sheetName: 'events', columns: LEDGER_COLUMNS, pages, timeZone: config.timeZone });
       },
