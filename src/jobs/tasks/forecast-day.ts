@@ -3,14 +3,14 @@ import { backtest, chooseAuto } from '../../domain/forecast/backtest.ts';
 import { FORECAST_METHODS, forecast } from '../../domain/forecast/methods.ts';
 import type { SeriesForecast } from '../../postgres/forecast/forecast-rows.ts';
 import { hasOriginForecasts } from '../../postgres/forecast/has-origin-forecasts.ts';
-import { readCellPage } from '../../postgres/forecast/read-cell-page.ts';
 import { readDailyOut } from '../../postgres/forecast/read-daily-out.ts';
 import { writeAccuracy, type SeriesAccuracy } from '../../postgres/forecast/write-accuracy.ts';
 import { writeLatestForecasts } from '../../postgres/forecast/write-latest-forecasts.ts';
 import { writeMethodChoices, type MethodChoice } from '../../postgres/forecast/write-method-choices.ts';
 import { writeOriginForecasts } from '../../postgres/forecast/write-origin-forecasts.ts';
-import { stopIfAborted, type JobContext } from '../job-context.ts';
+import type { JobContext } from '../job-context.ts';
 import { requireSnapshot } from '../require-snapshot.ts';
+import { snapshotCellPages } from '../snapshot-cell-pages.ts';
 
 /**
  * History each series is forecast from: the backtest window plus four weeks before its earliest
@@ -32,7 +32,7 @@ export function historyDays(backtestWeeks: number): number {
  */
 export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
   const { pool, config } = ctx;
-  const { forecastHorizonDays: horizon, backtestWeeks, chunkCells, latestForecastMethods } = config.daily;
+  const { forecastHorizonDays: horizon, backtestWeeks, latestForecastMethods } = config.daily;
   const from = addDays(day, -(historyDays(backtestWeeks) - 1));
   const latest = new Set(latestForecastMethods);
   const total = await requireSnapshot(ctx, day);
@@ -44,11 +44,7 @@ export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
   const latestLeads = (await hasOriginForecasts(pool, addDays(day, 1))) ? 1 : horizon;
   let done = 0;
   let rows = 0;
-  let after: { sku: string; location: string } | null = null;
-  for (;;) {
-    stopIfAborted(ctx);
-    const cells = await readCellPage(pool, day, after, chunkCells);
-    if (cells.length === 0) break;
+  for await (const cells of snapshotCellPages(ctx, day)) {
     const series = await readDailyOut(pool, cells, from, day, config.timeZone);
     const forecasts: SeriesForecast[] = [];
     const accuracies: SeriesAccuracy[] = [];
@@ -73,8 +69,6 @@ export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
     rows += await writeMethodChoices(pool, day, choices);
     done += cells.length;
     ctx.onProgress?.('forecast', done, total);
-    const last = cells.at(-1)!;
-    after = { sku: last.sku, location: last.location };
   }
   return rows;
 }

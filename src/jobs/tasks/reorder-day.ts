@@ -1,11 +1,11 @@
 import { addDays, type Day } from '../../domain/business-day.ts';
 import { reorderSignal } from '../../domain/reorder.ts';
-import { readCellPage } from '../../postgres/forecast/read-cell-page.ts';
 import { readDailyOut } from '../../postgres/forecast/read-daily-out.ts';
 import { readOriginForecasts } from '../../postgres/forecast/read-origin-forecasts.ts';
 import { writeReorderSignals, type CellSignal } from '../../postgres/reorder/write-reorder-signals.ts';
-import { stopIfAborted, type JobContext } from '../job-context.ts';
+import type { JobContext } from '../job-context.ts';
 import { requireSnapshot } from '../require-snapshot.ts';
+import { snapshotCellPages } from '../snapshot-cell-pages.ts';
 
 // Mean and σ of daily demand over the last four weeks: long enough for a steady σ, short enough
 // to follow a change in demand; a whole number of weeks so weekdays weigh equally.
@@ -22,16 +22,12 @@ export const DEMAND_WINDOW_DAYS = 28;
  */
 export async function reorderDay(ctx: JobContext, day: Day): Promise<number> {
   const { pool, config } = ctx;
-  const { chunkCells, leadTimeDaysDefault, serviceLevel } = config.daily;
+  const { leadTimeDaysDefault, serviceLevel } = config.daily;
   const from = addDays(day, -(DEMAND_WINDOW_DAYS - 1));
   const total = await requireSnapshot(ctx, day);
   let done = 0;
   let rows = 0;
-  let after: { sku: string; location: string } | null = null;
-  for (;;) {
-    stopIfAborted(ctx);
-    const cells = await readCellPage(pool, day, after, chunkCells);
-    if (cells.length === 0) break;
+  for await (const cells of snapshotCellPages(ctx, day)) {
     const demand = await readDailyOut(pool, cells, from, day, config.timeZone);
     const forecasts = await readOriginForecasts(pool, day, 'auto', cells);
     const signals: CellSignal[] = cells.map((c, i) => {
@@ -50,8 +46,6 @@ export async function reorderDay(ctx: JobContext, day: Day): Promise<number> {
     rows += await writeReorderSignals(pool, day, serviceLevel, signals);
     done += cells.length;
     ctx.onProgress?.('reorder', done, total);
-    const last = cells.at(-1)!;
-    after = { sku: last.sku, location: last.location };
   }
   return rows;
 }
