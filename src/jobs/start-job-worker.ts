@@ -18,9 +18,12 @@ import { deliverAlertWebhooks } from './tasks/deliver-alert-webhooks.ts';
 export const DAILY_TASK = 'rfid_daily';
 export const ALERTS_TASK = 'rfid_alerts';
 
-/** graphile's log lines through the process's pino logger. */
+/**
+ * graphile's log lines through the process's pino logger. Its `info` lines are routine (a task
+ * completed every minute, with the whole job row) and go to debug: our own tasks log what they did.
+ */
 export function graphileLogger(logger: Logger): GraphileLogger {
-  const method: Record<LogLevel, 'error' | 'warn' | 'info' | 'debug'> = { error: 'error', warning: 'warn', info: 'info', debug: 'debug' };
+  const method: Record<LogLevel, 'error' | 'warn' | 'info' | 'debug'> = { error: 'error', warning: 'warn', info: 'debug', debug: 'debug' };
   return new GraphileLogger((scope) => (level, message, meta) => logger[method[level]]({ ...scope, ...meta }, message));
 }
 

@@ -59,6 +59,10 @@ export async function runProduct(o: RunProductOptions): Promise<void> {
       save();
     },
   });
+  // `rfid up | tee log` with Ctrl-C: the signal also ends tee, and the next line written to the
+  // closed pipe raises EPIPE; unhandled, that killed the supervisor before it stopped its children
+  // (seen by hand). Output is best-effort; stopping the children is not.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     signals++;
