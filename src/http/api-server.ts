@@ -1,6 +1,6 @@
 /**
  * The HTTP API (Fastify 5): health and metrics, OpenAPI at `/openapi.json` and `/docs`, event
- * ingestion and CSV imports, stock now and as of an instant, and the ledger — behind API keys
+ * ingestion and CSV imports, stock now and as of an instant, the ledger and the daily layer — behind API keys
  * (`auth.ts`), with RFC 9457 problems for every error (`problem.ts`). Built by `buildApi` so
  * tests start the same server the CLI does, on an ephemeral port.
  *
@@ -30,6 +30,9 @@ import { registerDlqRoutes } from './routes/dlq.ts';
 import { registerExportRoutes } from './routes/exports.ts';
 import { registerPipelineRoutes } from './routes/pipeline.ts';
 import { registerStreamRoutes } from './routes/stream.ts';
+import { registerDailyRoutes } from './routes/daily.ts';
+import { registerAlertRoutes } from './routes/alerts.ts';
+import { registerJobRoutes } from './routes/jobs.ts';
 
 const DOCS_PREFIX = '/docs';
 
@@ -77,6 +80,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
         { name: 'health', description: 'liveness, readiness, metrics' },
         { name: 'operations', description: 'pipeline lag, dead letters, conflicts, live stock stream' },
         { name: 'exports', description: 'CSV and Excel downloads, streamed' },
+        { name: 'daily', description: 'the daily layer: snapshots, forecasts, reorder signals, alerts, job runs' },
       ],
     },
   });
@@ -95,5 +99,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   registerConflictRoutes(app, deps);
   registerStreamRoutes(app, deps);
   registerExportRoutes(app, deps);
+  registerDailyRoutes(app, deps);
+  registerAlertRoutes(app, deps);
+  registerJobRoutes(app, deps);
   return app;
 }

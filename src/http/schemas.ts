@@ -18,3 +18,8 @@ export function InstantParam(description: string) {
 export function FlagParam(description: string) {
   return Type.Boolean({ description });
 }
+
+/** A business day, YYYY-MM-DD (checked to be a real date by `readDay` in the route). */
+export function DayParam(description: string) {
+  return Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description, examples: ['2026-11-22'] });
+}

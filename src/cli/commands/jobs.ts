@@ -2,10 +2,9 @@ import type { Command } from 'commander';
 import { addDays, businessDayOf, daysBetween, type Day } from '../../domain/business-day.ts';
 import { RfidError } from '../../errors.ts';
 import { backfillDays } from '../../jobs/backfill-days.ts';
-import { DAILY_JOB_NAMES, DAILY_JOBS, isDailyJobName, type DailyJobName } from '../../jobs/daily-jobs.ts';
+import { DAILY_JOB_NAMES, isDailyJobName, type DailyJobName } from '../../jobs/daily-jobs.ts';
 import type { JobContext } from '../../jobs/job-context.ts';
-import { runRecorded } from '../../jobs/run-recorded.ts';
-import { withDailyLock } from '../../postgres/daily/daily-lock.ts';
+import { runJobByHand } from '../../jobs/run-job-by-hand.ts';
 import { listJobRuns } from '../../postgres/daily/list-job-runs.ts';
 import { cliContext, openMigratedPool, say } from '../context.ts';
 import { progressReporter, type Progress } from '../progress.ts';
@@ -64,7 +63,7 @@ export function registerJobs(program: Command): void {
           },
         };
         const started = Date.now();
-        const rows = await withDailyLock(ctx.pool, () => runRecorded(ctx, { job, day, trigger: 'cli' }, () => DAILY_JOBS[job](ctx, day)));
+        const rows = await runJobByHand(ctx, job, day);
         progress?.finish(cells);
         if (options.json) process.stdout.write(`${JSON.stringify({ job, day, rows, ms: Date.now() - started })}\n`);
         else say(`✔ ${job} ${day}: ${rows.toLocaleString('en-US')} rows in ${Date.now() - started} ms`);
