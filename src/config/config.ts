@@ -14,7 +14,12 @@ import os from 'node:os';
 import type { ValidationLimits } from '../domain/rfid-event.ts';
 import { RfidError } from '../errors.ts';
 
-export type Env = Record<string, string | undefined>;
+import { isUrl, Reader, type Env } from './env-reader.ts';
+import { readDailyConfig, type DailyConfig } from './daily-config.ts';
+import { isLoopbackHost, readApiConfig, type ApiConfig } from './api-config.ts';
+
+export type { ApiConfig, DailyConfig, Env };
+export { isLoopbackHost };
 
 export interface KafkaConfig {
   brokers: string[];
@@ -50,18 +55,7 @@ export interface Config {
    * Who may use the HTTP API and how much (issue 11). Keys live hashed in Postgres (`rfid apikey`).
    * RFID_AUTH=off is for a demo on one machine only: it is refused unless HOST is loopback.
    */
-  api: {
-    /** RFID_AUTH (on|off, default on): every route but health needs `Authorization: Bearer <key>`. */
-    auth: boolean;
-    /** RFID_METRICS_AUTH (on|off, default on): /metrics needs a key (any role); off for a scraper without one. */
-    metricsAuth: boolean;
-    /** RFID_RATE_LIMIT_PER_MIN (default 600; 0 = no limit): requests per minute per API key. */
-    rateLimitPerMin: number;
-    /** RFID_CORS_ORIGINS (comma list of origins, `*` for any; default none): browsers allowed to call. */
-    corsOrigins: string[];
-    /** RFID_API_KEY_CACHE_SECONDS (default 10): how long a looked-up key is trusted; a revoked key works at most this long. */
-    keyCacheSeconds: number;
-  };
+  api: ApiConfig;
   ingest: {
     batchMaxMessages: number;
     batchMaxWaitMs: number;
@@ -85,91 +79,8 @@ export interface Config {
   demo: { historyCount: number; historyDays: number; rate: number };
 }
 
-// ── Daily layer (issue 10): jobs, snapshots, forecasts, reorder signals, alerts ──────────────
-export interface DailyConfig {
-  /** Local time (HH:MM in RFID_TIMEZONE) after which the previous business day is run. */
-  runAt: string;
-  /** Jobs one `rfid worker` runs at once. */
-  workerConcurrency: number;
-  /** Most missed days a worker catches up after downtime (older ones need `rfid jobs backfill`). */
-  catchUpMaxDays: number;
-  forecastHorizonDays: number;
-  /**
-   * Methods written to the seed's `shipment_forecast_daily` (dashboards); every method and `auto`
-   * always go to `shipment_forecast_by_origin`.
-   */
-  latestForecastMethods: string[];
-  /** Rolling-origin backtest over the last N weeks. */
-  backtestWeeks: number;
-  /** Cells per read/write round trip in the forecast and reorder jobs. */
-  chunkCells: number;
-  leadTimeDaysDefault: number;
-  serviceLevel: number;
-  alerts: {
-    stockoutWithinDays: number;
-    /** 0 = rule off. */
-    deviceSilentMinutes: number;
-    /** Dead letters in the last hour above which an alert opens (0 = rule off). */
-    dlqPerHour: number;
-    /** Events in the events topic not yet applied (log end − stored offset, all partitions) above which an alert opens (0 = rule off). */
-    ingestLagMessages: number;
-    /** Where alert transitions are POSTed as JSON; undefined = no webhook. */
-    webhookUrl: string | undefined;
-    webhookMaxAttempts: number;
-  };
-}
-
 /** The checkout's root: src/config/ is two levels below it. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-class Reader {
-  readonly problems: string[] = [];
-  private readonly env: Env;
-  constructor(env: Env) {
-    this.env = env;
-  }
-
-  /** A value from NAME, or from the file named by NAME_FILE (for secrets). */
-  raw(name: string): string | undefined {
-    const direct = this.env[name];
-    if (direct !== undefined && direct !== '') return direct;
-    const file = this.env[`${name}_FILE`];
-    if (file !== undefined && file !== '') {
-      try {
-        return readFileSync(file, 'utf8').trim();
-      } catch (error) {
-        this.problems.push(`${name}_FILE: cannot read ${file} (${(error as Error).message})`);
-      }
-    }
-    return undefined;
-  }
-
-  string(name: string, fallback: string, check?: { test: (v: string) => boolean; rule: string; example: string }): string {
-    const value = this.raw(name) ?? fallback;
-    if (check && !check.test(value)) this.problems.push(`${name}=${JSON.stringify(value)}: ${check.rule}, e.g. ${name}=${check.example}`);
-    return value;
-  }
-
-  int(name: string, fallback: number, min: number, max: number): number {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    const n = Number(value);
-    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-      this.problems.push(`${name}=${JSON.stringify(value)}: must be an integer from ${min} to ${max}, e.g. ${name}=${fallback}`);
-      return fallback;
-    }
-    return n;
-  }
-
-  bool(name: string, fallback: boolean): boolean {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    if (/^(1|true|yes|on)$/i.test(value)) return true;
-    if (/^(0|false|no|off)$/i.test(value)) return false;
-    this.problems.push(`${name}=${JSON.stringify(value)}: must be true or false, e.g. ${name}=true`);
-    return fallback;
-  }
-}
 
 const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
@@ -178,14 +89,6 @@ export function isValidTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
-  } catch {
-    return false;
-  }
-}
-
-function isUrl(value: string, protocols: string[]): boolean {
-  try {
-    return protocols.includes(new URL(value).protocol);
   } catch {
     return false;
   }
@@ -315,49 +218,6 @@ export function loadConfig(env: Env = process.env): Config {
   return config;
 }
 
-/** True for a host name or address that only this machine can reach: 127.0.0.0/8, ::1, localhost. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[(.*)\]$/, '$1');
-  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
-  const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
-  return m?.slice(1).every((octet) => Number(octet) <= 255) === true;
-}
-
-function isOrigin(value: string): boolean {
-  if (value === '*') return true;
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === value.replace(/\/$/, '');
-  } catch {
-    return false;
-  }
-}
-
-function readApiConfig(r: Reader): Config['api'] {
-  const auth = r.bool('RFID_AUTH', true);
-  const host = r.raw('HOST') ?? '127.0.0.1';
-  if (!auth && !isLoopbackHost(host)) {
-    r.problems.push(
-      `RFID_AUTH=off with HOST=${JSON.stringify(host)}: the API without keys may only listen on a loopback HOST (127.0.0.0/8, ::1, localhost); set HOST=127.0.0.1 or RFID_AUTH=on`,
-    );
-  }
-  const origins = r.string('RFID_CORS_ORIGINS', '', {
-    test: (v) => v.trim() === '' || v.split(',').every((o) => isOrigin(o.trim())),
-    rule: 'must be a comma-separated list of origins (scheme://host[:port], no path) or *',
-    example: 'https://console.example.com,http://127.0.0.1:5173',
-  });
-  return {
-    auth,
-    metricsAuth: r.bool('RFID_METRICS_AUTH', true),
-    rateLimitPerMin: r.int('RFID_RATE_LIMIT_PER_MIN', 600, 0, 10_000_000),
-    corsOrigins: origins.trim() === '' ? [] : origins.split(',').map((o) => o.trim().replace(/\/$/, '')),
-    keyCacheSeconds: r.int('RFID_API_KEY_CACHE_SECONDS', 10, 0, 3_600),
-  };
-}
-
 /**
  * A postgres:// URL without a user name gets the operating-system user, as libpq does (`psql`
  * connects as the OS user). Without this, node-postgres falls back to $USER and, where that is
@@ -373,49 +233,6 @@ export function withDefaultUser(databaseUrl: string): string {
   } catch {
     return databaseUrl; // validated above; an unparsable URL was already reported
   }
-}
-
-// ── Daily layer (issue 10) ───────────────────────────────────────────────────────────────────
-// The names of src/domain/forecast/methods.ts plus `auto` (config imports nothing from the domain).
-const FORECAST_METHOD_NAMES = ['ma7', 'ses', 'croston', 'croston_sba', 'tsb', 'holt_winters', 'auto'];
-
-function readDailyConfig(r: Reader): DailyConfig {
-  const serviceLevel = r.string('RFID_SERVICE_LEVEL', '0.95', {
-    test: (v) => /^0?\.\d+$/.test(v.trim()) && Number(v) >= 0.5 && Number(v) < 1,
-    rule: 'must be a probability from 0.5 to below 1',
-    example: '0.95',
-  });
-  const webhookUrl = r.string('RFID_ALERT_WEBHOOK_URL', '', {
-    test: (v) => v === '' || isUrl(v, ['http:', 'https:']),
-    rule: 'must be an http:// or https:// URL (or empty for none)',
-    example: 'https://hooks.example.com/rfid',
-  });
-  return {
-    runAt: r.string('RFID_DAILY_RUN_AT', '00:30', { test: (v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), rule: 'must be a local time HH:MM', example: '01:15' }),
-    workerConcurrency: r.int('RFID_JOBS_CONCURRENCY', 2, 1, 64),
-    catchUpMaxDays: r.int('RFID_JOBS_CATCHUP_MAX_DAYS', 31, 1, 3_660),
-    forecastHorizonDays: r.int('RFID_FORECAST_HORIZON_DAYS', 14, 1, 366),
-    latestForecastMethods: r
-      .string('RFID_FORECAST_LATEST_METHODS', 'ma7,auto', {
-        test: (v) => v.split(',').every((m) => FORECAST_METHOD_NAMES.includes(m.trim())) && v.split(',').some((m) => m.trim() === 'ma7'),
-        rule: `must be a comma-separated list of ${FORECAST_METHOD_NAMES.join(', ')} including ma7 (the seed's method)`,
-        example: 'ma7,auto,tsb',
-      })
-      .split(',')
-      .map((m) => m.trim()),
-    backtestWeeks: r.int('RFID_BACKTEST_WEEKS', 4, 1, 52),
-    chunkCells: r.int('RFID_DAILY_CHUNK_CELLS', 5_000, 1, 1_000_000),
-    leadTimeDaysDefault: r.int('RFID_LEAD_TIME_DAYS', 7, 0, 3_650),
-    serviceLevel: Number(serviceLevel),
-    alerts: {
-      stockoutWithinDays: r.int('RFID_ALERT_STOCKOUT_DAYS', 7, 1, 366),
-      deviceSilentMinutes: r.int('RFID_ALERT_DEVICE_SILENT_MINUTES', 60, 0, 525_600),
-      dlqPerHour: r.int('RFID_ALERT_DLQ_PER_HOUR', 100, 0, 100_000_000),
-      ingestLagMessages: r.int('RFID_ALERT_INGEST_LAG_MESSAGES', 100_000, 0, 1_000_000_000),
-      webhookUrl: webhookUrl === '' ? undefined : webhookUrl,
-      webhookMaxAttempts: r.int('RFID_ALERT_WEBHOOK_MAX_ATTEMPTS', 10, 1, 100),
-    },
-  };
 }
 
 /** Values from a `.env` file under the working directory; the real environment wins over it. */

@@ -2,6 +2,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isLoopbackHost } from '../config/api-config.ts';
+
+/** One rule for "only this machine can reach it" (config/api-config.ts). */
+export { isLoopbackHost };
 
 export function isAlive(pid: number): boolean {
   try {
@@ -103,8 +107,4 @@ export async function ensureDebianCommand(command: string, debianPackage: string
   const result = await run('apt-get', ['install', '-y', '-qq', debianPackage], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   if (result.code !== 0) log(result.stderr.trim().split('\n').slice(-3).join('\n'));
   return hasCommand(command);
-}
-
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host.startsWith('127.') || host === '::1' || host === '[::1]';
 }
