@@ -2,6 +2,7 @@
  * Keeping Redis equal to `inventory_current`: full rebuild, and verify (with an optional fix).
  * Postgres is the truth; every write is version-guarded.
  */
+import { RfidError } from '../errors.ts';
 import { inventoryPages } from '../postgres/inventory-pages.ts';
 import type { Pool } from '../postgres/pool.ts';
 import type { CacheCell, InventoryCache } from '../redis/inventory-cache.ts';
@@ -24,6 +25,8 @@ export async function rebuildCache(
 ): Promise<RebuildReport> {
   const started = Date.now();
   const cleared = options.force ? await cache.clear() : 0;
+  // After clear(): it removes invmeta:* keys, the rebuild token among them.
+  const token = await cache.beginRebuild();
   let cells = 0;
   let written = 0;
   for await (const page of inventoryPages(pool)) {
@@ -31,7 +34,9 @@ export async function rebuildCache(
     cells += page.length;
     options.onProgress?.(cells);
   }
-  await cache.markComplete();
+  if (!(await cache.finishRebuild(token))) {
+    throw new RfidError('REDIS_UNAVAILABLE', 'Redis was emptied (FLUSHALL or restart) during the cache rebuild; it must run again');
+  }
   return { cells, written, cleared, ms: Date.now() - started };
 }
 

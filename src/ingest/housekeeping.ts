@@ -83,12 +83,25 @@ export class Housekeeping {
     const { pool, cache, publisher, metrics, logger } = this.#deps;
     if (!publisher.cacheDirty) return;
     try {
-      if (await cache.isComplete()) {
+      // Our own failed writes first (version-guarded, so never older than what is cached).
+      const pending = publisher.pendingCells;
+      if (pending.length > 0) {
+        // Taken before the await: a write failing meanwhile adds to a fresh list.
+        publisher.pendingCells = [];
+        try {
+          await cache.write(pending);
+        } catch (error) {
+          publisher.pendingCells = pending.concat(publisher.pendingCells);
+          throw error;
+        }
+      }
+      if (!publisher.mustRebuild && (await cache.isComplete())) {
         publisher.cacheDirty = false;
         return;
       }
-      // Clear the flag first: a write that fails during the rebuild sets it again.
+      // Clear the flags first: a write that fails during the rebuild sets them again.
       publisher.cacheDirty = false;
+      publisher.mustRebuild = false;
       const report = await rebuildCache(pool, cache);
       metrics.cacheRebuilds.inc();
       logger.info(report, 'Redis inventory rebuilt from inventory_current');

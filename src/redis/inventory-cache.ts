@@ -188,6 +188,40 @@ export class InventoryCache {
     await this.redis.set(this.sentinelKey, new Date().toISOString());
   }
 
+  /** Present while a rebuild runs; a FLUSHALL or a restart during the rebuild removes it. */
+  get rebuildKey(): string {
+    return `${this.prefix}invmeta:rebuilding`;
+  }
+
+  /** Starts a rebuild: returns the token `finishRebuild` needs. */
+  async beginRebuild(): Promise<string> {
+    const token = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    await this.redis.set(this.rebuildKey, token);
+    return token;
+  }
+
+  /**
+   * Marks the cache complete if nothing emptied Redis since `beginRebuild` (the token is still
+   * there): a rebuild that straddles a FLUSHALL or a restart wrote some pages before it and some
+   * after, and possibly older versions into the emptied keys, so it must not claim completeness —
+   * the next housekeeping rebuilds again. Atomic (one script). Returns whether it marked.
+   */
+  async finishRebuild(token: string): Promise<boolean> {
+    try {
+      const marked = await this.redis.eval(
+        "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[2], ARGV[2]); redis.call('DEL', KEYS[1]); return 1 end return 0",
+        2,
+        this.rebuildKey,
+        this.sentinelKey,
+        token,
+        new Date().toISOString(),
+      );
+      return Number(marked) === 1;
+    } catch (error) {
+      throw redisError(error, 'marking the cache complete');
+    }
+  }
+
   /** Deletes every inventory key under this prefix (for `cache rebuild --force`). */
   async clear(): Promise<number> {
     let deleted = 0;

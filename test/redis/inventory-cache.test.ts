@@ -138,3 +138,22 @@ test('a client on a closed port: write and isComplete throw REDIS_UNAVAILABLE', 
     dead.disconnect();
   }
 });
+
+test('a rebuild marks the cache complete only if Redis was not emptied meanwhile', async () => {
+  const rebuilt = new InventoryCache(services.redis, `${t.config.redisPrefix}rb:`);
+  const token = await rebuilt.beginRebuild();
+  assert.equal(await rebuilt.finishRebuild(token), true);
+  assert.equal(await rebuilt.isComplete(), true);
+  assert.equal(await services.redis.exists(rebuilt.rebuildKey), 0, 'the token is gone once used');
+
+  // A FLUSHALL (or a restart) during the rebuild removes the token: no claim of completeness.
+  const straddled = new InventoryCache(services.redis, `${t.config.redisPrefix}rb2:`);
+  const second = await straddled.beginRebuild();
+  await services.redis.del(straddled.rebuildKey);
+  assert.equal(await straddled.finishRebuild(second), false);
+  assert.equal(await straddled.isComplete(), false);
+  // Another rebuild's token does not count either.
+  const third = await straddled.beginRebuild();
+  await services.redis.set(straddled.rebuildKey, 'someone-else');
+  assert.equal(await straddled.finishRebuild(third), false);
+});
