@@ -47,14 +47,7 @@ after(async () => {
   await services.close();
 });
 
-function post(path: string, key: string | undefined, body?: unknown) {
-  return api.app.inject({
-    method: 'POST',
-    url: path,
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-  });
-}
+const post = (path: string, key: string | undefined, body?: unknown) => api.post(path, key, body);
 
 async function pages(query: string, limit: number): Promise<Array<{ id: number; status: string }>> {
   const out: Array<{ id: number; status: string }> = [];

@@ -1,34 +1,15 @@
 /** Conflicts through the API against real Postgres: open/resolved lists with keyset pages, resolve once (404, 409). */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { buildApi } from '../../../src/http/api-server.ts';
-import { EventProducer } from '../../../src/kafka/event-producer.ts';
-import { createLogger } from '../../../src/logger.ts';
-import { openServices, type Services } from '../../support/services.ts';
+import { useListeningApi } from '../../support/api.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 
 const t = makeTestEnv('conflictsapi', { RFID_AUTH: 'off' });
-let services: Services;
-let producer: EventProducer;
-let app: FastifyInstance;
-let base: string;
-
-before(async () => {
-  services = await openServices(t);
-  producer = new EventProducer(t.config, 'conflicts-test');
-  app = await buildApi({ config: t.config, pool: services.pool, events: producer, redis: services.redis, logger: createLogger('warn', 'conflicts-test') });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-});
-after(async () => {
-  await app.close();
-  await producer.close();
-  await services.close();
-});
+const api = useListeningApi(t);
 
 async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(base + path, {
+  const res = await fetch(api.base + path, {
     method,
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
@@ -37,13 +18,13 @@ async function call(method: string, path: string, body?: unknown) {
 
 test('list open conflicts in pages, resolve one with a note, 409 on a second resolve, 404 for an unknown id', async () => {
   const eventId = randomUUID();
-  await services.pool.query(
+  await api.services.pool.query(
     `INSERT INTO rfid_events (event_id, event_ts, event_type, sku, location, qty) VALUES ($1, '2026-11-01T10:00:00Z', 'IN', 'S-C', 'L-C', 5)`,
     [eventId],
   );
   const ids: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const { rows } = await services.pool.query<{ id: number }>(
+    const { rows } = await api.services.pool.query<{ id: number }>(
       `INSERT INTO rfid_event_conflicts (event_id, received, source_topic, source_partition, source_offset) VALUES ($1, $2, $3, 0, $4) RETURNING id`,
       [eventId, JSON.stringify({ event_id: eventId, qty: 50 + i }), t.config.topics.events, 100 + i],
     );
@@ -89,7 +70,7 @@ test('list open conflicts in pages, resolve one with a note, 409 on a second res
     done.json.items.map((c: { id: number; resolution_note: string }) => [c.id, c.resolution_note]),
     [[ids[0], 'reader double-sent; original is right']],
   );
-  const stored = await services.pool.query<{ resolution_note: string }>('SELECT resolution_note FROM rfid_event_conflicts WHERE id = $1', [ids[0]]);
+  const stored = await api.services.pool.query<{ resolution_note: string }>('SELECT resolution_note FROM rfid_event_conflicts WHERE id = $1', [ids[0]]);
   assert.equal(stored.rows[0]!.resolution_note, 'reader double-sent; original is right');
   assert.equal((await call('GET', '/v1/conflicts?status=all')).json.items.length, 5);
 });

@@ -3,37 +3,19 @@
  * dead letter with its original bytes, and replay: a valid event replayed (twice, and once more
  * forced) is applied once; an invalid one comes back to the DLQ as a new dead letter.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { buildApi } from '../../../src/http/api-server.ts';
 import { IngestWorker } from '../../../src/ingest/worker.ts';
 import { createIngestMetrics } from '../../../src/ingest/metrics.ts';
-import { EventProducer } from '../../../src/kafka/event-producer.ts';
 import { createLogger } from '../../../src/logger.ts';
-import { openServices, type Services } from '../../support/services.ts';
+import { useListeningApi } from '../../support/api.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 import { readTopic } from '../../support/kafka-read.ts';
 import { waitUntilApplied } from '../../support/pipeline-checks.ts';
 
 const t = makeTestEnv('dlqapi', { RFID_AUTH: 'off', RFID_BATCH_MAX_MESSAGES: '500', RFID_BATCH_MAX_WAIT_MS: '20', RFID_EVENTS_PARTITIONS: '2' });
-let services: Services;
-let producer: EventProducer;
-let app: FastifyInstance;
-let base: string;
-
-before(async () => {
-  services = await openServices(t);
-  producer = new EventProducer(t.config, 'dlq-test');
-  app = await buildApi({ config: t.config, pool: services.pool, events: producer, redis: services.redis, logger: createLogger('warn', 'dlq-test') });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-});
-after(async () => {
-  await app.close();
-  await producer.close();
-  await services.close();
-});
+const api = useListeningApi(t);
 
 interface Row {
   offset: number;
@@ -49,7 +31,7 @@ interface Row {
 async function insertDead(rows: Row[]): Promise<number[]> {
   const ids: number[] = [];
   for (const r of rows) {
-    const { rows: out } = await services.pool.query<{ id: number }>(
+    const { rows: out } = await api.services.pool.query<{ id: number }>(
       `INSERT INTO ingest_dead_letters (source_topic, source_partition, source_offset, code, message, event_id, record_key, record_value, record_ts, worker_id, dead_at, record_headers)
        VALUES ($1, 0, $2, $3, $4, $5, $6, $7, $8, 'w-test', $8, $9) RETURNING id`,
       [
@@ -70,12 +52,12 @@ async function insertDead(rows: Row[]): Promise<number[]> {
 }
 
 async function getJson(path: string) {
-  const res = await fetch(base + path);
+  const res = await fetch(api.base + path);
   return { status: res.status, type: res.headers.get('content-type') ?? '', json: (await res.json()) as any };
 }
 
 async function replay(body: unknown) {
-  const res = await fetch(`${base}/v1/dlq/replay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${api.base}/v1/dlq/replay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as any };
 }
 
@@ -197,20 +179,22 @@ test('replay: a valid event is applied once even when replayed twice and forced;
 
   const worker = new IngestWorker({
     config: { ...t.config, ingest: { ...t.config.ingest, workerId: 'rw1' } },
-    pool: services.pool,
-    cache: services.cache,
+    pool: api.services.pool,
+    cache: api.services.cache,
     metrics: createIngestMetrics(),
     logger: createLogger('warn', 'dlq-test'),
   });
   void worker.run();
   try {
-    await waitUntilApplied(t.config, services.pool);
+    await waitUntilApplied(t.config, api.services.pool);
   } finally {
     await worker.stop();
   }
-  const ledger = await services.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM rfid_events WHERE event_id = $1', [event.event_id]);
+  const ledger = await api.services.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM rfid_events WHERE event_id = $1', [event.event_id]);
   assert.equal(ledger.rows[0]!.n, 1);
-  const stock = await services.pool.query<{ qty_on_hand: number }>("SELECT qty_on_hand FROM inventory_current WHERE sku = 'SKU-RP' AND location = 'LOC-RP'");
+  const stock = await api.services.pool.query<{ qty_on_hand: number }>(
+    "SELECT qty_on_hand FROM inventory_current WHERE sku = 'SKU-RP' AND location = 'LOC-RP'",
+  );
   assert.equal(stock.rows[0]!.qty_on_hand, 7);
 
   // The bad one is a new dead letter whose headers say which row it replays.
@@ -229,6 +213,6 @@ test('replay: a valid event is applied once even when replayed twice and forced;
       [true, null, 'anonymous (RFID_AUTH=off)'],
     ],
   );
-  const replayedToo = await services.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM dlq_replays WHERE target_offset >= 0');
+  const replayedToo = await api.services.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM dlq_replays WHERE target_offset >= 0');
   assert.equal(replayedToo.rows[0]!.n, 3);
 });

@@ -31,14 +31,7 @@ after(async () => {
   await services.close();
 });
 
-function post(path: string, key: string | undefined, body?: unknown) {
-  return api.app.inject({
-    method: 'POST',
-    url: path,
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-  });
-}
+const post = (path: string, key: string | undefined, body?: unknown) => api.post(path, key, body);
 
 interface Run {
   id: number;

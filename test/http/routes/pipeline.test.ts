@@ -4,54 +4,37 @@
  * from the keys, independently of the pipeline), and Kafka-side figures are shown beside it.
  * Kafka not answering gives a 503 problem.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../../src/http/api-server.ts';
 import { IngestWorker } from '../../../src/ingest/worker.ts';
 import { createIngestMetrics } from '../../../src/ingest/metrics.ts';
-import { EventProducer } from '../../../src/kafka/event-producer.ts';
 import { keyPartition } from '../../../src/kafka/key-partition.ts';
 import { loadConfig } from '../../../src/config/config.ts';
 import { createLogger } from '../../../src/logger.ts';
-import { openServices, type Services } from '../../support/services.ts';
+import { useListeningApi } from '../../support/api.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 import { produceRaw, randomEvents, toMessage } from '../../support/events.ts';
 import { logEndOffsets, waitUntilApplied } from '../../support/pipeline-checks.ts';
 
 const t = makeTestEnv('pipeline', { RFID_AUTH: 'off', RFID_BATCH_MAX_MESSAGES: '500', RFID_BATCH_MAX_WAIT_MS: '20', RFID_EVENTS_PARTITIONS: '4' });
-let services: Services;
-let producer: EventProducer;
-let app: FastifyInstance;
-let base: string;
-
-before(async () => {
-  services = await openServices(t);
-  producer = new EventProducer(t.config, 'pipeline-test');
-  app = await buildApi({ config: t.config, pool: services.pool, events: producer, redis: services.redis, logger: createLogger('warn', 'pipeline-test') });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-});
-after(async () => {
-  await app.close();
-  await producer.close();
-  await services.close();
-});
+const api = useListeningApi(t);
 
 test('lag per partition = records produced after the worker stopped; Kafka committed offsets and topic sizes beside it', async () => {
   const first = randomEvents(800, { seed: 21, skus: 40, locations: 4 });
   await produceRaw(t.config, [...first.map(toMessage), { key: 'bad|key', value: '{oops' }]);
   const worker = new IngestWorker({
     config: { ...t.config, ingest: { ...t.config.ingest, workerId: 'pw1' } },
-    pool: services.pool,
-    cache: services.cache,
+    pool: api.services.pool,
+    cache: api.services.cache,
     metrics: createIngestMetrics(),
     logger: createLogger('warn', 'pipeline-test'),
   });
   void worker.run();
   try {
-    await waitUntilApplied(t.config, services.pool);
+    await waitUntilApplied(t.config, api.services.pool);
     // While the worker runs it is a member of the group, with all four partitions.
-    const live = (await (await fetch(`${base}/v1/pipeline`)).json()) as { group: { members: Array<{ client_id: string; partitions: number[] }> } };
+    const live = (await (await fetch(`${api.base}/v1/pipeline`)).json()) as { group: { members: Array<{ client_id: string; partitions: number[] }> } };
     assert.equal(live.group.members.length, 1);
     assert.deepEqual(live.group.members[0]!.partitions, [0, 1, 2, 3]);
   } finally {
@@ -62,7 +45,7 @@ test('lag per partition = records produced after the worker stopped; Kafka commi
   const expected = [0, 0, 0, 0];
   for (const m of second.map(toMessage)) expected[keyPartition(Buffer.from(m.key), 4)]!++;
 
-  const res = await fetch(`${base}/v1/pipeline`);
+  const res = await fetch(`${api.base}/v1/pipeline`);
   assert.equal(res.status, 200);
   const body = (await res.json()) as {
     events: {
@@ -96,7 +79,13 @@ test('lag per partition = records produced after the worker stopped; Kafka commi
 
 test('Kafka not answering: 503 problem', async () => {
   const config = loadConfig({ ...t.env, KAFKA_BROKERS: '127.0.0.1:1' });
-  const down = await buildApi({ config, pool: services.pool, events: producer, redis: services.redis, logger: createLogger('silent', 'pipeline-test') });
+  const down = await buildApi({
+    config,
+    pool: api.services.pool,
+    events: api.producer,
+    redis: api.services.redis,
+    logger: createLogger('silent', 'pipeline-test'),
+  });
   try {
     const res = await down.inject({ method: 'GET', url: '/v1/pipeline' });
     assert.equal(res.statusCode, 503);

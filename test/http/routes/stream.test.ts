@@ -3,34 +3,15 @@
  * `stock` events, filtered by sku; a reconnect with Last-Event-ID continues after what the client
  * had, with no repeats; heartbeats keep it alive; the cap on concurrent streams answers 503, and a disconnect frees its slot.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance } from 'fastify';
-import { buildApi } from '../../../src/http/api-server.ts';
-import { EventProducer } from '../../../src/kafka/event-producer.ts';
-import { createLogger } from '../../../src/logger.ts';
-import { openServices, type Services } from '../../support/services.ts';
+import { useListeningApi } from '../../support/api.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 import { produceRaw } from '../../support/events.ts';
 
 const t = makeTestEnv('streamapi', { RFID_AUTH: 'off', RFID_EVENTS_PARTITIONS: '3', RFID_SSE_MAX_STREAMS: '2', RFID_SSE_HEARTBEAT_MS: '1000' });
-let services: Services;
-let producer: EventProducer;
-let app: FastifyInstance;
-let base: string;
-
-before(async () => {
-  services = await openServices(t);
-  producer = new EventProducer(t.config, 'stream-test');
-  app = await buildApi({ config: t.config, pool: services.pool, events: producer, redis: services.redis, logger: createLogger('warn', 'stream-test') });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-});
-after(async () => {
-  await app.close();
-  await producer.close();
-  await services.close();
-});
+const api = useListeningApi(t);
 
 interface SseEvent {
   id?: string;
@@ -42,7 +23,7 @@ interface SseEvent {
 /** A live SSE connection: events parsed as they arrive. */
 async function connect(path: string, headers: Record<string, string> = {}) {
   const abort = new AbortController();
-  const res = await fetch(base + path, { headers, signal: abort.signal });
+  const res = await fetch(api.base + path, { headers, signal: abort.signal });
   const events: SseEvent[] = [];
   let waiter: (() => void) | undefined;
   const done = (async () => {
@@ -137,7 +118,7 @@ test('stock events filtered by sku, resumed with Last-Event-ID without repeats',
   await resumed.until((es) => es.some((e) => e.comment === 'heartbeat'));
   await resumed.close();
 
-  const bad = await fetch(`${base}/v1/stream`, { headers: { 'last-event-id': 'nonsense' } });
+  const bad = await fetch(`${api.base}/v1/stream`, { headers: { 'last-event-id': 'nonsense' } });
   assert.equal(bad.status, 400);
   assert.match(bad.headers.get('content-type') ?? '', /^application\/problem\+json/);
 });
@@ -147,7 +128,7 @@ test('at most RFID_SSE_MAX_STREAMS at once: 503 beyond, and a disconnect frees i
   const b = await connect('/v1/stream');
   await a.until((es) => es.some((e) => e.comment?.startsWith('connected')));
   await b.until((es) => es.some((e) => e.comment?.startsWith('connected')));
-  const refused = await fetch(`${base}/v1/stream`);
+  const refused = await fetch(`${api.base}/v1/stream`);
   assert.equal(refused.status, 503);
   assert.equal(((await refused.json()) as { status: number }).status, 503);
   await a.close();
