@@ -106,3 +106,19 @@ export function useListeningApi(t: TestEnv): ListeningApi {
     },
   };
 }
+
+/** Every item of a keyset-paginated list, following `next_cursor` page by page (at most 200 pages). */
+export async function allPages<T>(api: Pick<TestApi, 'get'>, path: string, key: string, limit: number): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  for (let n = 0; n < 200; n++) {
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await api.get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, key);
+    if (res.statusCode !== 200) throw new Error(`${path}: HTTP ${res.statusCode} ${res.body}`);
+    const body = res.json() as { items: T[]; next_cursor: string | null };
+    out.push(...body.items);
+    cursor = body.next_cursor;
+    if (!cursor) return out;
+  }
+  throw new Error('too many pages');
+}

@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApi, problemOf, type TestApi } from '../../support/api.ts';
+import { allPages, openApi, problemOf, type TestApi } from '../../support/api.ts';
 import { openServices, type Services } from '../../support/services.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 
@@ -49,19 +49,8 @@ after(async () => {
 
 const post = (path: string, key: string | undefined, body?: unknown) => api.post(path, key, body);
 
-async function pages(query: string, limit: number): Promise<Array<{ id: number; status: string }>> {
-  const out: Array<{ id: number; status: string }> = [];
-  let cursor: string | null = null;
-  for (let n = 0; n < 100; n++) {
-    const res = await api.get(`/v1/alerts?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`, readKey);
-    assert.equal(res.statusCode, 200, res.body);
-    const body = res.json();
-    out.push(...body.items);
-    cursor = body.next_cursor;
-    if (!cursor) return out;
-  }
-  throw new Error('too many pages');
-}
+const pages = (query: string, limit: number) =>
+  allPages<{ id: number; status: string }>(api, `/v1/alerts${query ? `?${query.replace(/^&/, '')}` : ''}`, readKey, limit);
 
 const expected = (pred: (s: Seed) => boolean) =>
   seeds

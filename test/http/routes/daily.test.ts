@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addDays, businessDayOf } from '../../../src/domain/business-day.ts';
-import { openApi, problemOf, type TestApi } from '../../support/api.ts';
+import { allPages, openApi, problemOf, type TestApi } from '../../support/api.ts';
 import { openServices, type Services } from '../../support/services.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 
@@ -58,20 +58,7 @@ after(async () => {
   await services.close();
 });
 
-async function pages<T>(path: string, limit: number): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | null = null;
-  for (let n = 0; n < 200; n++) {
-    const sep = path.includes('?') ? '&' : '?';
-    const res = await api.get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, key);
-    assert.equal(res.statusCode, 200, res.body);
-    const body = res.json();
-    out.push(...body.items);
-    cursor = body.next_cursor;
-    if (!cursor) return out;
-  }
-  throw new Error('too many pages');
-}
+const pages = <T>(path: string, limit: number) => allPages<T>(api, path, key, limit);
 
 interface Snap {
   date: string;

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { openApi, problemOf, type TestApi } from '../../support/api.ts';
+import { allPages, openApi, problemOf, type TestApi } from '../../support/api.ts';
 import { openServices, type Services } from '../../support/services.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 
@@ -63,19 +63,7 @@ async function insert(list: readonly Row[]): Promise<void> {
 
 const cmp = (a: Row, b: Row) => (a.event_ts < b.event_ts ? -1 : a.event_ts > b.event_ts ? 1 : a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0);
 
-async function pages(query: string, limit: number): Promise<Row[]> {
-  const out: Row[] = [];
-  let cursor: string | null = null;
-  for (let n = 0; n < 100; n++) {
-    const res = await api.get(`/v1/events?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`, key);
-    assert.equal(res.statusCode, 200, res.body);
-    const body = res.json();
-    out.push(...body.items);
-    cursor = body.next_cursor;
-    if (!cursor) return out;
-  }
-  throw new Error('too many pages');
-}
+const pages = (query: string, limit: number) => allPages<Row>(api, `/v1/events${query ? `?${query.replace(/^&/, '')}` : ''}`, key, limit);
 
 test('all events, newest first, in pages of 5: the exact order, no overlap, no gap', async () => {
   const got = await pages('', 5);
