@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { backtest, chooseAuto } from '../src/domain/forecast/backtest.ts';
 import { FORECAST_METHODS, forecast } from '../src/domain/forecast/methods.ts';
 import { reorderSignal } from '../src/domain/reorder.ts';
-import { seededRandom } from '../src/simulate/warehouse-model.ts';
+import { seededRandom } from '../src/simulate/seeded-random.ts';
 
 const { values } = parseArgs({ options: { series: { type: 'string', default: '200000' }, days: { type: 'string', default: '56' } } });
 const seriesCount = Number(values.series);

@@ -19,7 +19,8 @@ import { createPool } from '../../src/postgres/pool.ts';
 import { readOffsets } from '../../src/postgres/ingest/advance-offsets.ts';
 import { createRedis } from '../../src/redis/client.ts';
 import { InventoryCache } from '../../src/redis/inventory-cache.ts';
-import { seededRandom, WarehouseModel, type SimulatedMessage } from '../../src/simulate/warehouse-model.ts';
+import { seededRandom } from '../../src/simulate/seeded-random.ts';
+import { WarehouseModel, type SimulatedMessage } from '../../src/simulate/warehouse-model.ts';
 import { spawnCli, type WorkerChild } from './bench-env.ts';
 import { startPrivateServices, type PrivateServices } from './private-services.ts';
 

@@ -10,8 +10,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Producer } from '@platformatic/kafka';
 import type { Config } from '../config/config.ts';
 import { kafkaClientOptions } from '../kafka/client-options.ts';
-import { historyClock, WarehouseModel, type SimulatedMessage, type SimulationSummary, type WarehouseModelOptions } from './warehouse-model.ts';
+import { WarehouseModel, type SimulatedMessage, type SimulationSummary, type WarehouseModelOptions } from './warehouse-model.ts';
 import { parseCellKey } from '../domain/cell-key.ts';
+import { historyClock } from './history-clock.ts';
 
 export interface SimulationRun {
   model: WarehouseModelOptions;

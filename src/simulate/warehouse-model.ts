@@ -13,8 +13,10 @@
  * const m = sim.next(Date.now()) // { key: 'SKU-000042|WH1-A-01', value: '{"event_id":…}', kind: 'valid' }
  * sim.expectedStock()           // Map 'sku|location' → on-hand a correct pipeline must show
  */
-import { INVALID_CODES, LIMITS, type EventType, type InvalidCode } from '../domain/rfid-event.ts';
+import { INVALID_CODES, type EventType, type InvalidCode } from '../domain/rfid-event.ts';
 import { cellKey } from '../domain/cell-key.ts';
+import { malformedValue } from './malformed-event.ts';
+import { seededRandom, seededUuid } from './seeded-random.ts';
 
 export interface WarehouseModelOptions {
   seed: number;
@@ -78,22 +80,6 @@ interface Sku {
 
 const RECENT_RING = 8_192;
 const HOUR_MS = 3_600_000;
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const hex4 = (v: number) => HEX[(v >>> 8) & 0xff]! + HEX[v & 0xff]!;
-const hex8 = (v: number) => hex4(v >>> 16) + hex4(v & 0xffff);
-
-/** mulberry32: small, fast, good enough for simulation, and reproducible everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class WarehouseModel {
   readonly #rand: () => number;
@@ -233,7 +219,7 @@ export class WarehouseModel {
       qty = this.#rand() < 0.005 ? Math.max(1, onHand) + 1 + Math.floor(this.#rand() * 3) : Math.max(1, Math.min(want, onHand));
     }
     const event: SimulatedEvent = {
-      event_id: this.#uuid(),
+      event_id: seededUuid(this.#rand),
       event_ts: this.#lastTsIso,
       event_type: type,
       sku: sku.code,
@@ -265,7 +251,7 @@ export class WarehouseModel {
     // Every malformed message is unique (a fresh id or a sequence number), so a test can match the
     // DLQ against exactly the set that was sent.
     const base: Record<string, unknown> = {
-      event_id: this.#uuid(),
+      event_id: seededUuid(this.#rand),
       event_ts: new Date(nowMs).toISOString(),
       event_type: 'IN',
       sku,
@@ -273,55 +259,7 @@ export class WarehouseModel {
       qty: 5,
       device_id: 'RD-faulty',
     };
-    let value: string;
-    switch (code) {
-      case 'MESSAGE_TOO_LARGE':
-        value = JSON.stringify({ ...base, padding: 'x'.repeat(this.#options.maxMessageBytes) });
-        break;
-      case 'NOT_JSON':
-        value = `{"event_id": truncated garbage #${n}`;
-        break;
-      case 'NOT_OBJECT':
-        value = JSON.stringify([n, sku, location]);
-        break;
-      case 'MISSING_FIELD':
-        delete base.sku;
-        value = JSON.stringify(base);
-        break;
-      case 'WRONG_TYPE':
-        value = JSON.stringify({ ...base, qty: '5' });
-        break;
-      case 'BAD_UUID':
-        value = JSON.stringify({ ...base, event_id: `not-a-uuid-${n}` });
-        break;
-      case 'UNKNOWN_EVENT_TYPE':
-        value = JSON.stringify({ ...base, event_type: 'MOVE' });
-        break;
-      case 'QTY_ZERO':
-        value = JSON.stringify({ ...base, event_type: 'ADJUST', qty: 0 });
-        break;
-      case 'QTY_WRONG_SIGN':
-        value = JSON.stringify({ ...base, event_type: 'OUT', qty: -3 });
-        break;
-      case 'QTY_NOT_INTEGER':
-        value = JSON.stringify({ ...base, qty: 2.5 });
-        break;
-      case 'QTY_OUT_OF_RANGE':
-        value = JSON.stringify({ ...base, qty: LIMITS.qtyMaxAbs * 5 });
-        break;
-      case 'BAD_TIMESTAMP':
-        value = JSON.stringify({ ...base, event_ts: 'yesterday afternoon' });
-        break;
-      case 'FUTURE_TIMESTAMP':
-        value = JSON.stringify({ ...base, event_ts: new Date(nowMs + 2 * 86_400_000).toISOString() });
-        break;
-      case 'FIELD_TOO_LONG':
-        value = JSON.stringify({ ...base, sku: `${sku}-${'X'.repeat(LIMITS.skuMaxLength)}` });
-        break;
-      case 'FIELD_EMPTY':
-        value = JSON.stringify({ ...base, location: '' });
-        break;
-    }
+    const value = malformedValue(code, base, { n, nowMs, maxMessageBytes: this.#options.maxMessageBytes });
     this.summary.malformed++;
     this.summary.malformedByCode[code] = (this.summary.malformedByCode[code] ?? 0) + 1;
     return { key: cellKey(sku, location), value, kind: 'malformed', malformedCode: code };
@@ -337,41 +275,5 @@ export class WarehouseModel {
       else hi = mid;
     }
     return lo;
-  }
-
-  /** A version-4-shaped UUID from the model's own generator (reproducible, unlike randomUUID). */
-  #uuid(): string {
-    const a = (this.#rand() * 0x100000000) >>> 0;
-    const b = (this.#rand() * 0x100000000) >>> 0;
-    const c = (this.#rand() * 0x100000000) >>> 0;
-    const d = (this.#rand() * 0x100000000) >>> 0;
-    // Version nibble 4 and variant bits 10xx, set on the random words.
-    const b2 = (b & 0xffff0fff) | 0x00004000;
-    const c2 = (c & 0x3fffffff) | 0x80000000;
-    return `${hex8(a)}-${hex4(b2 >>> 16)}-${hex4(b2 & 0xffff)}-${hex4(c2 >>> 16)}-${hex4(c2 & 0xffff)}${hex8(d)}`;
-  }
-}
-
-/**
- * Clock readings for history mode: `count` instants over `days` days ending at `endMs`, more on
- * busy weekdays, within 06:00–22:00 UTC, in ascending order. Pure and deterministic.
- */
-export function* historyClock(count: number, days: number, endMs: number, seed: number): Generator<number> {
-  const rand = seededRandom(seed ^ 0x5f3759df);
-  const dayMs = 86_400_000;
-  const firstDay = Math.floor(endMs / dayMs) - days + 1;
-  const weights = Array.from({ length: days }, (_, d) => WEEKDAY_SHIPPING[new Date((firstDay + d) * dayMs).getUTCDay()]!);
-  const sum = weights.reduce((a, b) => a + b, 0);
-  let emitted = 0;
-  for (let d = 0; d < days; d++) {
-    const n = d === days - 1 ? count - emitted : Math.round((count * weights[d]!) / sum);
-    const start = (firstDay + d) * dayMs + 6 * HOUR_MS;
-    const span = Math.min(16 * HOUR_MS, Math.max(1, endMs - start));
-    const times = Array.from({ length: Math.max(0, n) }, () => Math.min(endMs, start + Math.floor(rand() * span))).sort((a, b) => a - b);
-    for (const t of times) {
-      if (emitted >= count) return;
-      emitted++;
-      yield t;
-    }
   }
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { murmur2 as clientMurmur2 } from '@platformatic/kafka';
 import { keyPartition, murmur2 } from '../../src/kafka/key-partition.ts';
-import { seededRandom } from '../../src/simulate/warehouse-model.ts';
+import { seededRandom } from '../../src/simulate/seeded-random.ts';
 
 test('murmur2 equals the Kafka client reference on every length and byte value', () => {
   const rand = seededRandom(7);

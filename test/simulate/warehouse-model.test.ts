@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeEvent, deltaOf, INVALID_CODES } from '../../src/domain/rfid-event.ts';
-import { historyClock, WarehouseModel, type SimulatedMessage } from '../../src/simulate/warehouse-model.ts';
+import { WarehouseModel, type SimulatedMessage } from '../../src/simulate/warehouse-model.ts';
+import { historyClock } from '../../src/simulate/history-clock.ts';
 
 const NOW = Date.parse('2026-11-18T12:00:00Z'); // a Wednesday
 

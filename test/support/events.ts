@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Producer } from '@platformatic/kafka';
 import type { Config } from '../../src/config/config.ts';
 import { kafkaClientOptions } from '../../src/kafka/client-options.ts';
-import { seededRandom } from '../../src/simulate/warehouse-model.ts';
+import { seededRandom } from '../../src/simulate/seeded-random.ts';
 
 export interface TestEvent {
   event_id: string;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { accuracy } from '../../../src/domain/forecast/accuracy.ts';
 import { autoEligible, averageDemandInterval, backtest, chooseAuto, type BacktestResult } from '../../../src/domain/forecast/backtest.ts';
 import { forecast, FORECAST_METHODS } from '../../../src/domain/forecast/methods.ts';
-import { seededRandom } from '../../../src/simulate/warehouse-model.ts';
+import { seededRandom } from '../../../src/simulate/seeded-random.ts';
 
 const WEEK = [12, 10, 9, 11, 15, 24, 20];
 

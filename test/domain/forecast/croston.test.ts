@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { croston, crostonRate, crostonSba } from '../../../src/domain/forecast/croston.ts';
-import { seededRandom } from '../../../src/simulate/warehouse-model.ts';
+import { seededRandom } from '../../../src/simulate/seeded-random.ts';
 
 const close = (a: number, b: number, label = ''): void => assert.ok(Math.abs(a - b) < 1e-12, `${label} ${a} vs ${b}`);
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_PARAMS, FORECAST_METHODS, forecast, resolveParams } from '../../../src/domain/forecast/methods.ts';
 import { holtWinters } from '../../../src/domain/forecast/holt-winters.ts';
 import { isRfidError } from '../../../src/errors.ts';
-import { seededRandom } from '../../../src/simulate/warehouse-model.ts';
+import { seededRandom } from '../../../src/simulate/seeded-random.ts';
 
 const HAND = [0, 3, 0, 0, 5, 0, 0, 0, 2, 0];
 

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addDays, dayRange } from '../../../src/domain/business-day.ts';
-import { seededRandom } from '../../../src/simulate/warehouse-model.ts';
+import { seededRandom } from '../../../src/simulate/seeded-random.ts';
 import { writeSnapshot } from '../../../src/postgres/daily/write-snapshot.ts';
 import { insertEvents, openDailyDb, readSnapshot, snapshotOracle, type DailyDb, type LedgerEvent } from '../../support/daily-db.ts';
 
