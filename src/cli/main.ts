@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { RfidError, describeError } from '../errors.ts';
+import { redactSecrets } from '../config/secrets.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerDown } from './commands/down.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -51,9 +52,11 @@ try {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
   } else {
-    process.stderr.write(`✘ ${error instanceof RfidError ? error.message : describeError(error)}\n`);
-    if (error instanceof RfidError && error.cause !== undefined) process.stderr.write(`  cause: ${describeError(error.cause)}\n`);
-    if (error instanceof RfidError && error.hint) process.stderr.write(`  → ${error.hint}\n`);
+    // Masked: a library's message can quote a connection URL or a password it was given.
+    const say = (line: string) => process.stderr.write(`${redactSecrets(line)}\n`);
+    say(`✘ ${error instanceof RfidError ? error.message : describeError(error)}`);
+    if (error instanceof RfidError && error.cause !== undefined) say(`  cause: ${describeError(error.cause)}`);
+    if (error instanceof RfidError && error.hint) say(`  → ${error.hint}`);
     process.exitCode = error instanceof RfidError && error.code === 'CONFIG_INVALID' ? 2 : 1;
   }
 }

@@ -4,6 +4,7 @@
  * all of them are reported together.
  */
 import { readFileSync } from 'node:fs';
+import { registerSecret, registerUrlSecret } from './secrets.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -14,19 +15,46 @@ export class Reader {
     this.env = env;
   }
 
-  /** A value from NAME, or from the file named by NAME_FILE (for secrets). */
+  /**
+   * A value from NAME, or from the file named by NAME_FILE (for secrets; the file's content with
+   * surrounding white space trimmed). Both set is a problem: which one wins would be a guess.
+   */
   raw(name: string): string | undefined {
     const direct = this.env[name];
-    if (direct !== undefined && direct !== '') return direct;
     const file = this.env[`${name}_FILE`];
-    if (file !== undefined && file !== '') {
+    const hasDirect = direct !== undefined && direct !== '';
+    const hasFile = file !== undefined && file !== '';
+    if (hasDirect && hasFile) {
+      this.problems.push(`${name} and ${name}_FILE are both set: set only one (${name}_FILE=/run/secrets/... for a secret kept in a file)`);
+      return undefined;
+    }
+    if (hasDirect) return direct;
+    if (hasFile) {
       try {
         return readFileSync(file, 'utf8').trim();
       } catch (error) {
-        this.problems.push(`${name}_FILE: cannot read ${file} (${(error as Error).message})`);
+        this.problems.push(`${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       }
     }
     return undefined;
+  }
+
+  /** A secret (password, private key): as `raw`, and registered so that it is masked in any output. */
+  secret(name: string): string | undefined {
+    const value = this.raw(name);
+    registerSecret(value);
+    return value;
+  }
+
+  /**
+   * A URL that may carry a password (DATABASE_URL, REDIS_URL): its password is registered as a
+   * secret, and a problem message names the variable without echoing the value.
+   */
+  secretUrl(name: string, fallback: string, check: { test: (v: string) => boolean; rule: string; example: string }): string {
+    const value = this.raw(name) ?? fallback;
+    registerUrlSecret(value);
+    if (!check.test(value)) this.problems.push(`${name} (value not shown, it may hold a password): ${check.rule}, e.g. ${name}=${check.example}`);
+    return value;
   }
 
   string(name: string, fallback: string, check?: { test: (v: string) => boolean; rule: string; example: string }): string {

@@ -1,15 +1,37 @@
-/** Connection options shared by every Kafka client of a process (admin, producer, consumer). */
+/**
+ * Connection options shared by every Kafka client of a process (admin, producer, consumer): the
+ * one place where brokers, SASL and TLS settings reach @platformatic/kafka.
+ */
+import { isIP } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
 import type { KafkaConfig } from '../config/config.ts';
 
 export interface KafkaClientOptions {
   clientId: string;
   bootstrapBrokers: string[];
   sasl?: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string };
-  tls?: Record<string, never>;
+  tls?: ConnectionOptions;
+  tlsServerName?: boolean;
   connectTimeout: number;
   requestTimeout: number;
   retries: number;
   retryDelay: number;
+}
+
+/** Node TLS options from the configured material; only the fields that are set. */
+export function kafkaTlsOptions(tls: NonNullable<KafkaConfig['tls']>): ConnectionOptions {
+  return {
+    rejectUnauthorized: tls.rejectUnauthorized,
+    ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+    ...(tls.cert === undefined ? {} : { cert: tls.cert }),
+    ...(tls.key === undefined ? {} : { key: tls.key }),
+    ...(tls.passphrase === undefined ? {} : { passphrase: tls.passphrase }),
+  };
+}
+
+/** Host part of host:port (brackets of an IPv6 literal removed). */
+function hostOf(broker: string): string {
+  return broker.slice(0, broker.lastIndexOf(':')).replace(/^\[|\]$/g, '');
 }
 
 export function kafkaClientOptions(kafka: KafkaConfig, suffix: string, overrides: Partial<KafkaClientOptions> = {}): KafkaClientOptions {
@@ -17,7 +39,10 @@ export function kafkaClientOptions(kafka: KafkaConfig, suffix: string, overrides
     clientId: `${kafka.clientId}-${suffix}`,
     bootstrapBrokers: kafka.brokers,
     ...(kafka.sasl ? { sasl: kafka.sasl } : {}),
-    ...(kafka.tls ? { tls: {} } : {}),
+    ...(kafka.tls ? { tls: kafkaTlsOptions(kafka.tls) } : {}),
+    // SNI with the broker's host name (managed Kafka routes by it); Node refuses an IP address as
+    // SNI, so brokers given by address go without (the certificate is still checked against it).
+    ...(kafka.tls && kafka.brokers.every((b) => isIP(hostOf(b)) === 0) ? { tlsServerName: true } : {}),
     connectTimeout: 5_000,
     requestTimeout: 30_000,
     retries: 3,

@@ -17,7 +17,7 @@ function redisPaths(config: Config) {
 }
 
 export async function redisUp(config: Config, log: (line: string) => void): Promise<{ state: 'running' | 'started'; version: string }> {
-  const existing = await redisInfo(config.redisUrl);
+  const existing = await redisInfo(config.redisUrl, config.redisTls);
   if (existing) return { state: 'running', version: existing.version };
   const u = new URL(config.redisUrl);
   if (!isLoopbackHost(u.hostname)) {
@@ -51,7 +51,7 @@ export async function redisUp(config: Config, log: (line: string) => void): Prom
   ]);
   if (result.code !== 0) throw new RfidError('REDIS_UNAVAILABLE', 'redis-server did not start', { cause: new Error(result.stderr.trim()) });
   for (let i = 0; i < 50; i++) {
-    const info = await redisInfo(config.redisUrl);
+    const info = await redisInfo(config.redisUrl, config.redisTls);
     if (info) return { state: 'started', version: info.version };
     await sleep(100);
   }
