@@ -2,9 +2,21 @@
  * Connection options shared by every Kafka client of a process (admin, producer, consumer): the
  * one place where brokers, SASL and TLS settings reach @platformatic/kafka.
  */
+import { subscribe } from 'node:diagnostics_channel';
+import type { EventEmitter } from 'node:events';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import type { KafkaConfig } from '../config/config.ts';
+
+// @platformatic/kafka 2.12.1 emits 'error' twice on a connection that the broker drops right
+// after a TLS 1.3 handshake (a client certificate it rejects, seen in test/stack/secure): the
+// first error reaches the caller's callback, the second found no listener and crashed the
+// process. The library announces every connection it creates on this diagnostics channel;
+// each gets a listener that leaves the reporting to the callbacks.
+subscribe('plt:kafka:instances', (message) => {
+  const { type, instance } = message as { type: string; instance: EventEmitter };
+  if (type === 'connection') instance.on('error', () => {});
+});
 
 export interface KafkaClientOptions {
   clientId: string;

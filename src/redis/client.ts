@@ -55,6 +55,12 @@ export async function redisInfo(url: string, tls?: TlsMaterial): Promise<{ versi
 export async function redisProbe(url: string, tls?: TlsMaterial): Promise<{ ok: true; version: string } | { ok: false; error: unknown }> {
   const redis = createRedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, tls });
   redis.options.retryStrategy = () => null;
+  // ioredis reports a refused login or a failed handshake as an 'error' event and then rejects
+  // the command with a bare "Connection is closed": keep the event's error, it says why.
+  let reason: unknown;
+  redis.on('error', (error: unknown) => {
+    reason ??= error;
+  });
   try {
     await redis.connect();
     const pong = await redis.ping();
@@ -62,7 +68,7 @@ export async function redisProbe(url: string, tls?: TlsMaterial): Promise<{ ok: 
     const info = await redis.info('server');
     return { ok: true, version: /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown' };
   } catch (error) {
-    return { ok: false, error };
+    return { ok: false, error: reason ?? error };
   } finally {
     redis.disconnect();
   }

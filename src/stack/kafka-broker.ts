@@ -129,7 +129,8 @@ function serverProperties(config: Config, paths: BrokerPaths): string {
   ].join('\n');
 }
 
-function javaArgs(config: Config, paths: BrokerPaths): string[] {
+/** The JVM arguments of a broker or its tools: heap, logging, class path from the cached jars. */
+export function javaArgs(config: Config, paths: BrokerPaths): string[] {
   return [
     `-Xms${Math.min(256, config.stack.kafkaHeapMb)}m`,
     `-Xmx${config.stack.kafkaHeapMb}m`,
