@@ -6,6 +6,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PROJECT_ROOT } from '../../../src/config/config.ts';
+import { createRedis } from '../../../src/redis/client.ts';
 import { loadConfig, type Env } from '../../../src/config/config.ts';
 import { withClient } from '../../../src/postgres/pool.ts';
 import { redisProbe } from '../../../src/redis/client.ts';
@@ -61,6 +66,53 @@ test('with the right credentials and CA: migrate, topics ensure and doctor pass 
   assert.match(doctor.stdout, /✔ Redis: PING: PONG from Redis 7\.\S+ at rediss:\/\/rfid:\*\*\*@127\.0\.0\.1:\d+ \(TLS\)/);
   assert.match(doctor.stdout, /all \d+ checks passed/);
   assertNoSecret(migrate.stdout + migrate.stderr + topics.stdout + topics.stderr + doctor.stdout + doctor.stderr);
+});
+
+test('events go the whole way over TLS: simulate → Kafka (SASL_SSL) → rfid ingest → Postgres (verify-full) and Redis (rediss://, ACL user)', async () => {
+  const sim = await runCli(['simulate', '--count', '300', '--seed', '13'], s.env, { timeoutMs: 60_000 });
+  assert.equal(sim.code, 0, sim.stdout + sim.stderr);
+  const config = loadConfig(s.env);
+  const ingest = spawn(process.execPath, [path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'ingest'], {
+    env: { ...process.env, ...s.env, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  ingest.stdout.on('data', (d: Buffer) => (output += d));
+  ingest.stderr.on('data', (d: Buffer) => (output += d));
+  const exited = new Promise<number | null>((resolve) => ingest.on('exit', (code) => resolve(code)));
+  try {
+    const deadline = Date.now() + 60_000;
+    let applied = 0;
+    while (applied < 300) {
+      assert.ok(Date.now() < deadline, `ingest applied ${applied} of 300 messages in 60 s:\n${output}`);
+      await sleep(250);
+      applied = await withClient(config.databaseUrl, async (c) => {
+        const r = await c.query<{ n: number | null }>('SELECT sum(next_offset)::int AS n FROM ingest_offsets WHERE topic = $1', [config.topics.events]);
+        return r.rows[0]?.n ?? 0;
+      });
+    }
+    const rows = await withClient(
+      config.databaseUrl,
+      async (c) => (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM rfid_events')).rows[0]?.n ?? 0,
+    );
+    assert.ok(rows > 0, 'events in the ledger');
+    const redis = createRedis(config.redisUrl, { maxRetriesPerRequest: 1, tls: config.redisTls });
+    try {
+      const deadlineCache = Date.now() + 20_000;
+      let cells = 0;
+      while (cells === 0 && Date.now() < deadlineCache) {
+        cells = (await redis.keys('inv:*')).length;
+        if (cells === 0) await sleep(250);
+      }
+      assert.ok(cells > 0, 'stock cells written to Redis over TLS');
+    } finally {
+      redis.disconnect();
+    }
+  } finally {
+    ingest.kill('SIGTERM');
+  }
+  assert.equal(await exited, 0, output);
+  assertNoSecret(output);
 });
 
 test('Kafka: PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 all authenticate; a wrong password or no client certificate does not', async () => {
