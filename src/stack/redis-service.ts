@@ -23,6 +23,11 @@ export async function redisUp(config: Config, log: (line: string) => void): Prom
   if (!isLoopbackHost(u.hostname)) {
     throw new RfidError('REDIS_UNAVAILABLE', `Redis at ${u.host} does not answer`, { hint: 'start it, or set REDIS_URL' });
   }
+  if (config.redisTls) {
+    throw new RfidError('REDIS_UNAVAILABLE', `Redis at ${u.host} does not answer over TLS`, {
+      hint: 'stack up starts a plain-text local Redis only: start your TLS Redis (docs/security.md), or use a redis:// URL for the local one',
+    });
+  }
   if (!(await ensureDebianCommand('redis-server', 'redis-server', log))) {
     throw new RfidError('REDIS_UNAVAILABLE', 'redis-server is not installed and could not be installed', { hint: 'apt-get install -y redis-server' });
   }
