@@ -17,7 +17,7 @@ import { listDeadLetters, type DeadLetterFilter, type DeadLetterRow } from '../.
 import type { ApiDeps } from '../api-deps.ts';
 import type { ExportColumn } from '../export/export-columns.ts';
 import { EXPORT_PAGE_ROWS, keysetPages } from '../export/keyset-pages.ts';
-import { exportFormatOf, sendExport } from '../export/send-export.ts';
+import { exportIfAsked, FormatQuery, listOrFile } from '../export/list-export.ts';
 import { BAD_CURSOR, decodeCursor, DEFAULT_LIMIT, page, PageQuery } from '../keyset-cursor.ts';
 import { actorOf, ErrorResponse, sendProblem } from '../ops-problem.ts';
 
@@ -125,33 +125,26 @@ export function registerDlqRoutes(app: FastifyInstance, deps: ApiDeps): void {
         querystring: Type.Object({
           ...DlqFilterQuery,
           ...PageQuery,
-          format: Type.Optional(
-            Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], {
-              description: 'csv or xlsx: every matching row as a streamed file (also chosen by Accept: text/csv or the xlsx type)',
-            }),
-          ),
+          ...FormatQuery,
         }),
-        response: { 200: Type.Object({ items: Type.Array(DeadLetter), next_cursor: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorResponse },
+        response: {
+          200: listOrFile(Type.Object({ items: Type.Array(DeadLetter), next_cursor: Type.Union([Type.String(), Type.Null()]) })),
+          400: ErrorResponse,
+        },
       },
     },
     async (request, reply) => {
       const q = request.query as { code?: string; from?: string; to?: string; event_id?: string; cursor?: string; limit?: number; format?: string };
-      const format = exportFormatOf(q.format, request.headers.accept);
-      if (format) {
-        // Every matching row (cursor and limit are for JSON pages), streamed in keyset pages.
-        const filter = dlqFilter(q);
-        const pages = keysetPages(
-          (before: number | null) => listDeadLetters(pool, filter, before, EXPORT_PAGE_ROWS),
+      const file = exportIfAsked(request, reply, config.timeZone, {
+        fileName: 'dead-letters',
+        sheetName: 'dead letters',
+        columns: DEAD_LETTER_COLUMNS,
+        pages: keysetPages(
+          (before: number | null) => listDeadLetters(pool, dlqFilter(q), before, EXPORT_PAGE_ROWS),
           (r) => r.id,
-        );
-        return sendExport(request, reply, format, {
-          fileName: 'dead-letters',
-          sheetName: 'dead letters',
-          columns: DEAD_LETTER_COLUMNS,
-          pages,
-          timeZone: config.timeZone,
-        });
-      }
+        ),
+      });
+      if (file) return file;
       const limit = q.limit ?? DEFAULT_LIMIT;
       const key = q.cursor ? decodeCursor<{ id: number }>(q.cursor, (v) => Number.isSafeInteger(v.id)) : null;
       if (key === undefined) return sendProblem(reply, 400, BAD_CURSOR);
