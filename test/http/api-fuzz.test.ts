@@ -198,3 +198,30 @@ test('raw bytes no client library sends: oversized headers, control characters, 
   }
   assert.equal((await fetch(`${api.base}/health`)).status, 200);
 });
+
+test('what earlier seeds found (each a 500, or a 200 with a cut-off file): out-of-range ids and U+0000 in text reaching SQL are 400 problems', async () => {
+  await seed();
+  const cases: Array<[string, string, string?]> = [
+    ['GET', '/v1/dlq/99999999999999999999'],
+    ['GET', '/v1/dlq/1e309'],
+    ['GET', '/v1/dlq?event_id=%00&format=csv'],
+    ['GET', '/v1/dlq?code=%00'],
+    ['GET', '/v1/exports/events.csv?sku=%00'],
+    // Failed after the 200 and the headers: a truncated download.
+    ['GET', '/v1/exports/events.xlsx?device_id=a%00'],
+    ['POST', '/v1/alerts/1e309/ack', '{}'],
+    ['POST', '/v1/conflicts/99999999999999999999/resolve', '{"note":"x"}'],
+    ['POST', '/v1/conflicts/1/resolve', '{"note":"a\\u0000b"}'],
+    ['POST', '/v1/dlq/replay', '{"ids":[99999999999999999999]}'],
+  ];
+  for (const [method, path, body] of cases) {
+    const a = await send({
+      method,
+      path,
+      headers: { authorization: `Bearer ${admin}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body } : {}),
+    });
+    assert.equal(a?.status, 400, `${method} ${path}: ${a?.body}`);
+    assert.equal(faultsOf(a), undefined);
+  }
+});

@@ -18,7 +18,7 @@ import { actorOf } from '../ops-problem.ts';
 import { PageOf, PageQuery, fetchLimit, readPageQuery, toPage } from '../pagination.ts';
 import { bodyOptional } from '../body-optional.ts';
 import { problemResponse, sendProblem } from '../problem.ts';
-import { TextParam } from '../schemas.ts';
+import { IdParam, TextParam } from '../schemas.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const NOTE_MAX_LENGTH = 2000;
@@ -112,7 +112,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: {
         tags: ['daily'],
         summary: 'acknowledge an open alert (role ingest): it stays active until its condition clears',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: IdParam() }),
         body: Type.Object({ note: Type.Optional(Type.String({ maxLength: NOTE_MAX_LENGTH, pattern: '^[^\\u0000]*$' })) }, { additionalProperties: false }),
         response: {
           200: AckedAlert,

@@ -13,6 +13,7 @@ import { CONFLICT_COLUMNS } from '../export/list-columns.ts';
 import { exportIfAsked, FormatQuery, listOrFile } from '../export/list-export.ts';
 import { BAD_CURSOR, decodeCursor, DEFAULT_LIMIT, page, PageQuery } from '../keyset-cursor.ts';
 import { ErrorResponse, sendProblem } from '../ops-problem.ts';
+import { IdParam, NoteText } from '../schemas.ts';
 
 const Conflict = Type.Object({
   id: Type.Integer(),
@@ -82,8 +83,8 @@ export function registerConflictRoutes(app: FastifyInstance, deps: ApiDeps): voi
       schema: {
         tags: ['operations'],
         summary: 'mark a conflict resolved with a note (the ledger is not changed: corrections are new events)',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
-        body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+        params: Type.Object({ id: IdParam() }),
+        body: Type.Object({ note: NoteText(2000, { minLength: 1 }) }, { additionalProperties: false }),
         response: {
           200: Type.Object({ id: Type.Integer(), resolved_at: Type.String({ format: 'date-time' }), resolution_note: Type.String() }),
           404: ErrorResponse,

@@ -20,12 +20,13 @@ import { EXPORT_PAGE_ROWS, keysetPages } from '../export/keyset-pages.ts';
 import { exportIfAsked, FormatQuery, listOrFile } from '../export/list-export.ts';
 import { BAD_CURSOR, decodeCursor, DEFAULT_LIMIT, page, PageQuery } from '../keyset-cursor.ts';
 import { actorOf, ErrorResponse, sendProblem } from '../ops-problem.ts';
+import { IdParam, NoteText } from '../schemas.ts';
 
 export const DlqFilterQuery = {
-  code: Type.Optional(Type.String({ maxLength: 64, description: 'the rejection code, e.g. NOT_JSON' })),
+  code: Type.Optional(NoteText(64, { description: 'the rejection code, e.g. NOT_JSON' })),
   from: Type.Optional(Type.String({ format: 'date-time', description: 'detected at or after (ISO-8601 with offset)' })),
   to: Type.Optional(Type.String({ format: 'date-time', description: 'detected before' })),
-  event_id: Type.Optional(Type.String({ maxLength: 64 })),
+  event_id: Type.Optional(NoteText(64)),
 };
 
 const DeadLetter = Type.Object({
@@ -51,11 +52,11 @@ const DeadLetterDetail = Type.Intersect([
 ]);
 const ReplayBody = Type.Object(
   {
-    ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 10_000 })),
+    ids: Type.Optional(Type.Array(IdParam(), { minItems: 1, maxItems: 10_000 })),
     all: Type.Optional(Type.Literal(true)),
-    code: Type.Optional(Type.String({ maxLength: 64 })),
+    code: Type.Optional(NoteText(64)),
     force: Type.Optional(Type.Boolean({ description: 'replay rows that were replayed before (the ledger still applies each event_id once)' })),
-    reason: Type.Optional(Type.String({ maxLength: 1000 })),
+    reason: Type.Optional(NoteText(1000)),
   },
   { additionalProperties: false },
 );
@@ -160,7 +161,7 @@ export function registerDlqRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: {
         tags: ['operations'],
         summary: 'one dead letter with its original key, value and headers',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: IdParam() }),
         response: { 200: DeadLetterDetail, 404: ErrorResponse },
       },
     },
