@@ -15,6 +15,7 @@ import type { ValidationLimits } from '../domain/rfid-event.ts';
 import { RfidError } from '../errors.ts';
 
 import { isUrl, Reader, type Env } from './env-reader.ts';
+import type { EnvName } from './known-env.ts';
 import { readDailyConfig, type DailyConfig } from './daily-config.ts';
 import { isLoopbackHost, readApiConfig, type ApiConfig } from './api-config.ts';
 
@@ -129,7 +130,7 @@ export function loadConfig(env: Env = process.env): Config {
     rule: 'must be a redis:// or rediss:// URL',
     example: 'redis://127.0.0.1:6379/0',
   });
-  const topic = (name: string, fallback: string) =>
+  const topic = (name: EnvName, fallback: string) =>
     r.string(name, fallback, {
       test: (v) => TOPIC_NAME.test(v),
       rule: 'must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters)',

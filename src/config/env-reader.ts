@@ -1,9 +1,10 @@
 /**
  * Reading configuration variables: a value from NAME or from the file NAME_FILE names (secrets),
  * typed and range-checked, every problem collected (naming the variable, with an example) so that
- * all of them are reported together.
+ * all of them are reported together. Only the names listed in known-env.ts can be read.
  */
 import { readFileSync } from 'node:fs';
+import type { EnvName } from './known-env.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -15,7 +16,7 @@ export class Reader {
   }
 
   /** A value from NAME, or from the file named by NAME_FILE (for secrets). */
-  raw(name: string): string | undefined {
+  raw(name: EnvName): string | undefined {
     const direct = this.env[name];
     if (direct !== undefined && direct !== '') return direct;
     const file = this.env[`${name}_FILE`];
@@ -29,13 +30,13 @@ export class Reader {
     return undefined;
   }
 
-  string(name: string, fallback: string, check?: { test: (v: string) => boolean; rule: string; example: string }): string {
+  string(name: EnvName, fallback: string, check?: { test: (v: string) => boolean; rule: string; example: string }): string {
     const value = this.raw(name) ?? fallback;
     if (check && !check.test(value)) this.problems.push(`${name}=${JSON.stringify(value)}: ${check.rule}, e.g. ${name}=${check.example}`);
     return value;
   }
 
-  int(name: string, fallback: number, min: number, max: number): number {
+  int(name: EnvName, fallback: number, min: number, max: number): number {
     const value = this.raw(name);
     if (value === undefined) return fallback;
     const n = Number(value);
@@ -46,7 +47,7 @@ export class Reader {
     return n;
   }
 
-  bool(name: string, fallback: boolean): boolean {
+  bool(name: EnvName, fallback: boolean): boolean {
     const value = this.raw(name);
     if (value === undefined) return fallback;
     if (/^(1|true|yes|on)$/i.test(value)) return true;
