@@ -132,7 +132,7 @@ test('state lives in named volumes', () => {
   }
 });
 
-test('no secret is written in the file: passwords and URLs with credentials come as Docker secrets or ${VAR}', () => {
+test('no secret is written in the file: passwords and URLs with credentials come as Docker secrets or an interpolated variable', () => {
   const SECRET_NAME = /PASSWORD|SECRET|TOKEN|CREDENTIAL|_KEY$/;
   for (const [name, service] of services) {
     for (const [key, raw] of Object.entries(service.environment ?? {})) {
