@@ -265,3 +265,13 @@ test('more ingest replicas than partitions fail the render, with the reason', ()
   assert.equal(keda.code, 1);
   assert.match(keda.stderr, /ingest\.keda\.maxReplicas \(13\) must not exceed kafka\.eventsPartitions \(12\)/);
 });
+
+test("docs/deploy.md's example ScaledObject is valid against KEDA's schema and targets the chart's ingest Deployment", async () => {
+  const docs = readFileSync(path.join(CHART, '..', '..', '..', 'docs', 'deploy.md'), 'utf8');
+  const block = /<!-- keda-example -->\n```yaml\n([\s\S]*?)```/.exec(docs)?.[1];
+  assert.ok(block, 'the example is in docs/deploy.md');
+  const example = parse(block) as K8sObject;
+  assert.deepEqual(await kubernetesProblems(example), []);
+  assert.equal(example.spec.scaleTargetRef.name, find(byDefault, 'Deployment', '-ingest').metadata.name);
+  assert.ok(example.spec.maxReplicaCount <= Number(find(byDefault, 'ConfigMap').data?.RFID_EVENTS_PARTITIONS));
+});
