@@ -14,9 +14,11 @@ RUN npm run build:console
 
 # ── runtime: production dependencies, the source, the built console; not root ──
 FROM node:24-slim AS runtime
-ENV NODE_ENV=production \
-    HOST=0.0.0.0 \
+# Only variables rfid reads (test/deploy/dockerfile.test.ts checks): listen on every interface,
+# JSON log lines, and the ingest worker's /metrics + /health on 9464 (its health check asks there).
+ENV HOST=0.0.0.0 \
     PORT=8080 \
+    RFID_METRICS_PORT=9464 \
     LOG_FORMAT=json
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -30,7 +32,7 @@ COPY --from=builder /app/console/dist ./console/dist
 RUN ln -s /app/bin/rfid /usr/local/bin/rfid
 # node:24-slim's unprivileged user (uid 1000); the app files stay root-owned and read-only to it.
 USER node
-EXPOSE 8080
+EXPOSE 8080 9464
 # `rfid health` checks the container's own role: api → GET /health, ingest → /health on
 # RFID_METRICS_PORT, worker → Postgres answers, a one-shot command → healthy while it runs.
 # Each check starts a Node process that loads only that command: ~0.2 s of CPU, ~90 MB peak RSS.

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { type Copy, DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { type Copy, DockerfileParser, type Env, type Instruction } from 'dockerfile-ast';
 import { PROJECT_ROOT } from '../../src/config/config.ts';
+import { isKnownEnvVar } from '../../src/config/known-env.ts';
 import { cliProblems } from '../support/cli-commands.ts';
 
 // Docker cannot run on this machine: the image is checked statically, instruction by instruction.
@@ -127,6 +128,16 @@ test('the entrypoint is rfid (bin/rfid), its default command and the health chec
   assert.equal(health[0], 'rfid');
   assert.deepEqual(cliProblems(health.slice(1)), []);
   for (const role of [['ingest'], ['worker'], ['api'], ['migrate'], ['topics', 'ensure']]) assert.deepEqual(cliProblems(role), []);
+});
+
+test('every variable the image sets is one the configuration reads', () => {
+  const envs = instructions.filter((i) => i.getKeyword() === 'ENV') as Env[];
+  const names = envs.flatMap((e) => e.getProperties().map((p) => p.getName()));
+  assert.ok(names.includes('HOST') && names.includes('RFID_METRICS_PORT'), names.join(' '));
+  assert.deepEqual(
+    names.filter((n) => !isKnownEnvVar(n)),
+    [],
+  );
 });
 
 test('every COPY source exists: in the build context (not ignored), or made by an earlier stage', () => {
