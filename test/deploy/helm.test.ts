@@ -5,13 +5,13 @@ import { after, before, test } from 'node:test';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { isKnownEnvVar } from '../../src/config/known-env.ts';
 import { cliProblems } from '../support/cli-commands.ts';
-import { CHART, chartCopy, ensureHelmJars, fromCopy, helm, KUBE_VERSION } from '../support/helm.ts';
+import { CHART, chartCopy, ensureHelmJars, fromCopy, type HelmResult, helmJobs, KUBE_VERSION } from '../support/helm.ts';
 import { kubernetesProblems } from '../support/kubernetes-schema.ts';
 
 // The chart rendered and linted by real Helm (helm-java, see test/support/helm.ts), with the
 // default values and with values-production.yaml; every object checked against the Kubernetes
 // schemas, every variable against the config's list, every command against the commander program.
-// First run: Maven fetches helm-java (~1 min); afterwards each Helm call is a JVM start (~3 s).
+// First run: Maven fetches helm-java (~1 min); afterwards all Helm jobs run in one JVM.
 
 // Rendered YAML, walked as plain data.
 type K8sObject = {
@@ -25,11 +25,12 @@ type K8sObject = {
 
 const PRODUCTION = path.join(CHART, 'values-production.yaml');
 let copy: ReturnType<typeof chartCopy>;
+let productionCopy: ReturnType<typeof chartCopy>;
 let byDefault: K8sObject[];
 let production: K8sObject[];
+let helm: Record<'lint' | 'lintProduction' | 'notes' | 'tooManyReplicas' | 'tooManyKeda', HelmResult>;
 
-function render(chartDir: string, ...valuesFiles: string[]): K8sObject[] {
-  const result = helm(['template', chartDir, 'rfid', 'inventory', KUBE_VERSION, ...valuesFiles]);
+function objectsOf(result: HelmResult): K8sObject[] {
   assert.equal(result.code, 0, result.stderr);
   return parseAllDocuments(fromCopy(result.stdout))
     .map((doc) => doc.toJS() as K8sObject | null)
@@ -55,22 +56,36 @@ function deepMerge(base: unknown, over: unknown): unknown {
 before(() => {
   ensureHelmJars();
   copy = chartCopy();
-  byDefault = render(copy.dir);
-  production = render(copy.dir, PRODUCTION);
+  // helm-java's lint takes no values file: a copy whose values.yaml holds the production values.
+  const merged = deepMerge(parse(readFileSync(path.join(CHART, 'values.yaml'), 'utf8')), parse(readFileSync(PRODUCTION, 'utf8')));
+  productionCopy = chartCopy({ values: stringify(merged) });
+  const scratch = path.dirname(copy.dir);
+  const tooMany = path.join(scratch, 'too-many.yaml');
+  writeFileSync(tooMany, stringify({ ingest: { replicas: 7 }, kafka: { eventsPartitions: 6 } }));
+  const tooManyKeda = path.join(scratch, 'too-many-keda.yaml');
+  writeFileSync(tooManyKeda, stringify({ ingest: { keda: { enabled: true, maxReplicas: 13 } }, kafka: { eventsPartitions: 12 } }));
+  const template = (...values: string[]) => ['template', copy.dir, 'rfid', 'inventory', KUBE_VERSION, ...values];
+  const results = helmJobs([
+    template(),
+    template(PRODUCTION),
+    ['lint', CHART],
+    ['lint', productionCopy.dir],
+    ['notes', copy.dir, 'rfid', 'inventory', KUBE_VERSION],
+    template(tooMany),
+    template(tooManyKeda),
+  ]) as [HelmResult, HelmResult, HelmResult, HelmResult, HelmResult, HelmResult, HelmResult];
+  byDefault = objectsOf(results[0]);
+  production = objectsOf(results[1]);
+  helm = { lint: results[2], lintProduction: results[3], notes: results[4], tooManyReplicas: results[5], tooManyKeda: results[6] };
 });
-after(() => copy?.remove());
+after(() => {
+  copy?.remove();
+  productionCopy?.remove();
+});
 
 test('helm lint --strict passes, with the default values and with the production values', () => {
-  const lint = helm(['lint', CHART]);
-  assert.equal(lint.code, 0, lint.stdout + lint.stderr);
-  const values = deepMerge(parse(readFileSync(path.join(CHART, 'values.yaml'), 'utf8')), parse(readFileSync(PRODUCTION, 'utf8')));
-  const prod = chartCopy({ values: stringify(values) });
-  try {
-    const lintProd = helm(['lint', prod.dir]);
-    assert.equal(lintProd.code, 0, lintProd.stdout + lintProd.stderr);
-  } finally {
-    prod.remove();
-  }
+  assert.equal(helm.lint.code, 0, helm.lint.stdout + helm.lint.stderr);
+  assert.equal(helm.lintProduction.code, 0, helm.lintProduction.stdout + helm.lintProduction.stderr);
 });
 
 test('what is rendered: three Deployments, the API Service, the PDB, the hook Job and what it needs first', () => {
@@ -179,7 +194,7 @@ test('every command the chart runs is a real rfid command: container args, the h
 });
 
 test("NOTES.txt's commands are real rfid commands", () => {
-  const notes = helm(['notes', copy.dir, 'rfid', 'inventory', KUBE_VERSION]);
+  const notes = helm.notes;
   assert.equal(notes.code, 0, notes.stderr);
   const commands = [...notes.stdout.matchAll(/-- rfid (.+)$/gm)].map((m) => (m[1] ?? '').trim().split(/\s+/));
   assert.equal(commands.length, 2);
@@ -255,15 +270,10 @@ test('ingest: the PDB and the metrics Service select its pods; KEDA scales it by
 });
 
 test('more ingest replicas than partitions fail the render, with the reason', () => {
-  const tooMany = path.join(copy.dir, 'too-many.yaml');
-  writeFileSync(tooMany, stringify({ ingest: { replicas: 7 }, kafka: { eventsPartitions: 6 } }));
-  const result = helm(['template', copy.dir, 'rfid', 'inventory', KUBE_VERSION, tooMany]);
-  assert.equal(result.code, 1);
-  assert.match(result.stderr, /ingest\.replicas \(7\) must not exceed kafka\.eventsPartitions \(6\)/);
-  writeFileSync(tooMany, stringify({ ingest: { keda: { enabled: true, maxReplicas: 13 } }, kafka: { eventsPartitions: 12 } }));
-  const keda = helm(['template', copy.dir, 'rfid', 'inventory', KUBE_VERSION, tooMany]);
-  assert.equal(keda.code, 1);
-  assert.match(keda.stderr, /ingest\.keda\.maxReplicas \(13\) must not exceed kafka\.eventsPartitions \(12\)/);
+  assert.equal(helm.tooManyReplicas.code, 1);
+  assert.match(helm.tooManyReplicas.stderr, /ingest\.replicas \(7\) must not exceed kafka\.eventsPartitions \(6\)/);
+  assert.equal(helm.tooManyKeda.code, 1);
+  assert.match(helm.tooManyKeda.stderr, /ingest\.keda\.maxReplicas \(13\) must not exceed kafka\.eventsPartitions \(12\)/);
 });
 
 test("docs/deploy.md's example ScaledObject is valid against KEDA's schema and targets the chart's ingest Deployment", async () => {

@@ -37,10 +37,25 @@ export interface HelmResult {
   stderr: string;
 }
 
-/** Runs HelmRender.java: `template|notes CHART NAME NAMESPACE KUBE_VERSION [VALUES…]` or `lint CHART`. */
-export function helm(args: string[]): HelmResult {
-  const run = spawnSync('java', ['-cp', `${JARS}/*`, RENDER, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+/**
+ * Runs Helm jobs (`template|notes CHART NAME NAMESPACE KUBE_VERSION [VALUES…]` or `lint CHART`) in
+ * one JVM through HelmRender.java's batch mode: a JVM start that loads Helm's library takes seconds.
+ */
+export function helmJobs(jobs: string[][]): HelmResult[] {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rfid-helm-'));
+  try {
+    const list = path.join(dir, 'jobs.tsv');
+    writeFileSync(list, `${jobs.map((args) => args.join('\t')).join('\n')}\n`);
+    const run = spawnSync('java', ['-cp', `${JARS}/*`, RENDER, 'batch', list, dir], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`HelmRender batch failed (${run.status}):\n${run.stdout}${run.stderr}`);
+    return jobs.map((_, i) => ({
+      code: Number(readFileSync(path.join(dir, `${i}.code`), 'utf8')),
+      stdout: readFileSync(path.join(dir, `${i}.out`), 'utf8'),
+      stderr: readFileSync(path.join(dir, `${i}.err`), 'utf8'),
+    }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
