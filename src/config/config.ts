@@ -20,6 +20,7 @@ import { readDatabaseUrl } from './postgres-config.ts';
 import { readRedisConfig } from './redis-config.ts';
 import type { TlsMaterial } from './tls-config.ts';
 import { redactSecrets } from './secrets.ts';
+import type { EnvName } from './known-env.ts';
 import { readDailyConfig, type DailyConfig } from './daily-config.ts';
 import { isLoopbackHost, readApiConfig, type ApiConfig } from './api-config.ts';
 
@@ -99,7 +100,7 @@ export function loadConfig(env: Env = process.env): Config {
   const kafka = readKafkaConfig(r, env);
   const databaseUrl = readDatabaseUrl(r);
   const redis = readRedisConfig(r, env);
-  const topic = (name: string, fallback: string) =>
+  const topic = (name: EnvName, fallback: string) =>
     r.string(name, fallback, {
       test: (v) => TOPIC_NAME.test(v),
       rule: 'must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters)',

@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { isUrl, type Reader } from './env-reader.ts';
+import type { EnvName } from './known-env.ts';
 
 /**
  * libpq's `allow` and `prefer` fall back to plain text when TLS fails; node-postgres cannot, so
@@ -15,7 +16,7 @@ import { isUrl, type Reader } from './env-reader.ts';
 export const PG_SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
 export type PgSslMode = (typeof PG_SSL_MODES)[number];
 
-const FROM_ENV: [param: string, variable: string][] = [
+const FROM_ENV: [param: string, variable: EnvName][] = [
   ['sslmode', 'PGSSLMODE'],
   ['sslrootcert', 'PGSSLROOTCERT'],
   ['sslcert', 'PGSSLCERT'],

@@ -3,6 +3,10 @@
  * NAME (the PEM itself) or NAME_FILE (a path), plus certificate verification (on by default).
  */
 import type { Reader } from './env-reader.ts';
+import type { EnvName } from './known-env.ts';
+
+/** The clients with TLS variables: KAFKA_SSL_* and REDIS_TLS_*. */
+export type TlsPrefix = 'KAFKA_SSL' | 'REDIS_TLS';
 
 export interface TlsMaterial {
   /** PEM of the CA(s) that signed the server certificate; undefined = Node's built-in public CAs. */
@@ -18,7 +22,7 @@ export interface TlsMaterial {
 
 const PEM = /-----BEGIN [A-Z0-9 ]+-----/;
 
-function pem(r: Reader, name: string, secret: boolean): string | undefined {
+function pem(r: Reader, name: EnvName, secret: boolean): string | undefined {
   const value = secret ? r.secret(name) : r.raw(name);
   if (value === undefined) return undefined;
   if (!PEM.test(value)) {
@@ -33,16 +37,16 @@ function pem(r: Reader, name: string, secret: boolean): string | undefined {
 }
 
 /** Names of the variables `readTlsMaterial(r, prefix)` reads, for "only with TLS" checks. */
-export function tlsVariableNames(prefix: string): string[] {
-  return ['CA', 'CERT', 'KEY', 'KEY_PASSWORD', 'REJECT_UNAUTHORIZED'].map((s) => `${prefix}_${s}`);
+export function tlsVariableNames(prefix: TlsPrefix): EnvName[] {
+  return (['CA', 'CERT', 'KEY', 'KEY_PASSWORD', 'REJECT_UNAUTHORIZED'] as const).map((s) => `${prefix}_${s}` as const);
 }
 
 /** True when any of the prefix's TLS variables (or their _FILE forms) is set. */
-export function anyTlsVariableSet(env: Record<string, string | undefined>, prefix: string): boolean {
+export function anyTlsVariableSet(env: Record<string, string | undefined>, prefix: TlsPrefix): boolean {
   return tlsVariableNames(prefix).some((n) => (env[n] ?? '') !== '' || (env[`${n}_FILE`] ?? '') !== '');
 }
 
-export function readTlsMaterial(r: Reader, prefix: string): TlsMaterial {
+export function readTlsMaterial(r: Reader, prefix: TlsPrefix): TlsMaterial {
   const cert = pem(r, `${prefix}_CERT`, false);
   const key = pem(r, `${prefix}_KEY`, true);
   if ((cert === undefined) !== (key === undefined)) {
