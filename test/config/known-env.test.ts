@@ -16,8 +16,14 @@ function namesReadBy(env: Env): Set<string> {
   return read;
 }
 
-// SASL on, so the variables read only when a mechanism is set are read too.
-const FULL_ENV: Env = { KAFKA_SASL_MECHANISM: 'PLAIN', KAFKA_SASL_USERNAME: 'rfid', KAFKA_SASL_PASSWORD: 'x' };
+// SASL over TLS to Kafka and TLS to Redis, so the variables read only in those modes are read too.
+const FULL_ENV: Env = {
+  KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+  KAFKA_SASL_MECHANISM: 'PLAIN',
+  KAFKA_SASL_USERNAME: 'rfid',
+  KAFKA_SASL_PASSWORD: 'x',
+  REDIS_URL: 'rediss://127.0.0.1:6380',
+};
 
 test('every listed variable is read by loadConfig (the list holds nothing the config ignores)', () => {
   const read = namesReadBy(FULL_ENV);
