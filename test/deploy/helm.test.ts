@@ -235,9 +235,9 @@ test('every container has resources and runs as non-root with a read-only root f
 test('secrets: mounted as files and read through *_FILE; the ConfigMap holds none; existingSecret is used as is', () => {
   const config = find(byDefault, 'ConfigMap').data ?? {};
   assert.equal(config.DATABASE_URL_FILE, '/run/secrets/rfid/DATABASE_URL');
-  assert.equal(config.REDIS_URL_FILE, '/run/secrets/rfid/REDIS_URL');
+  assert.equal(config.REDIS_URL, 'redis://redis:6379');
   assert.equal(config.DATABASE_URL, undefined);
-  assert.deepEqual(Object.keys((find(byDefault, 'Secret', '-secrets') as unknown as { stringData: object }).stringData).sort(), ['DATABASE_URL', 'REDIS_URL']);
+  assert.deepEqual(Object.keys((find(byDefault, 'Secret', '-secrets') as unknown as { stringData: object }).stringData).sort(), ['DATABASE_URL']);
   const prodConfig = find(production, 'ConfigMap').data ?? {};
   assert.equal(prodConfig.KAFKA_SASL_MECHANISM, 'SCRAM-SHA-512');
   assert.equal(prodConfig.KAFKA_SASL_PASSWORD_FILE, '/run/secrets/rfid/KAFKA_SASL_PASSWORD');

@@ -43,7 +43,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
-{{/* The Secret holding DATABASE_URL, REDIS_URL (and KAFKA_SASL_PASSWORD): the chart's or an existing one. */}}
+{{/* The Secret holding DATABASE_URL (and KAFKA_SASL_PASSWORD, REDIS_PASSWORD): the chart's or an existing one. */}}
 {{- define "rfid.secretName" -}}
 {{- default (printf "%s-secrets" (include "rfid.fullname" .)) .Values.secrets.existingSecret }}
 {{- end }}
@@ -64,6 +64,7 @@ a consumer group gives each partition to one member, so the extra pods would sit
 
 {{/* What every rfid pod shares: the ServiceAccount, security, the config, the secrets as files. */}}
 {{- define "rfid.podSpecCommon" -}}
+{{- include "rfid.checkSecurity" . }}
 serviceAccountName: {{ include "rfid.serviceAccountName" . }}
 {{- with .Values.imagePullSecrets }}
 imagePullSecrets:
@@ -77,6 +78,24 @@ volumes:
       secretName: {{ include "rfid.secretName" . }}
   - name: tmp
     emptyDir: {}
+  {{- range $component := list "kafka" "redis" "postgres" }}
+  {{- $tls := (index $.Values $component).tls }}
+  {{- if $tls.existingSecret }}
+  {{- /* 0440 (decimal 288): the pod's group (fsGroup) reads, nobody writes, for a client key may be
+  here. Fixed file names whatever the Secret's keys are: the *_FILE variables point at these. */}}
+  - name: tls-{{ $component }}
+    secret:
+      secretName: {{ $tls.existingSecret }}
+      defaultMode: 288
+      items:
+        {{- range $file := list "ca" "cert" "key" }}
+        {{- with index $tls (printf "%sKey" $file) }}
+        - key: {{ . }}
+          path: {{ $file }}.pem
+        {{- end }}
+        {{- end }}
+  {{- end }}
+  {{- end }}
   {{- with .Values.extraVolumes }}
   {{- toYaml . | nindent 2 }}
   {{- end }}
@@ -111,6 +130,13 @@ volumeMounts:
     readOnly: true
   - name: tmp
     mountPath: /tmp
+  {{- range $component := list "kafka" "redis" "postgres" }}
+  {{- if (index $.Values $component).tls.existingSecret }}
+  - name: tls-{{ $component }}
+    mountPath: {{ include "rfid.tlsDir" $component }}
+    readOnly: true
+  {{- end }}
+  {{- end }}
   {{- with .Values.extraVolumeMounts }}
   {{- toYaml . | nindent 2 }}
   {{- end }}
