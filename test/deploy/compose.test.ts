@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { parseEnv } from 'node:util';
 import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../../src/config/config.ts';
 import { isKnownEnvVar } from '../../src/config/known-env.ts';
+import { RfidError } from '../../src/errors.ts';
 import { cliProblems } from '../support/cli-commands.ts';
+import { fileVariables, loadContainerConfig, namePairs } from '../support/container-env.ts';
 
 // Docker cannot run on this machine: docker-compose.yml is parsed (YAML merge keys as Compose
 // reads them) and checked against the configuration code and the real commander program.
@@ -153,4 +156,29 @@ test('no secret is written in the file: passwords and URLs with credentials come
   }
   assert.equal(compose.services.postgres?.environment?.POSTGRES_PASSWORD, undefined);
   assert.equal(compose.services.api?.environment?.DATABASE_URL, undefined);
+});
+
+test("every rfid service's environment loads with the program's configuration, its Docker secrets from env.example", () => {
+  // The values deploy/compose/env.example tells people to copy to .env, as Compose would pass them.
+  const dotEnv = parseEnv(readFileSync(path.join(PROJECT_ROOT, 'deploy', 'compose', 'env.example'), 'utf8')) as Record<string, string>;
+  for (const [name, service] of rfidServices) {
+    const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(String(v ?? ''))]));
+    assert.deepEqual(namePairs(env), [], name);
+    const files = new Map<string, string>();
+    for (const variable of fileVariables(env)) {
+      const secret = /^\/run\/secrets\/([\w-]+)$/.exec(String(env[variable]))?.[1] ?? '';
+      const source = compose.secrets?.[secret]?.environment ?? '';
+      assert.ok(dotEnv[source], `${name}: ${variable} is the secret ${secret}, from ${source} in env.example`);
+      files.set(String(env[variable]), dotEnv[source]);
+    }
+    try {
+      const config = loadContainerConfig(env, files);
+      assert.equal(config.kafka.securityProtocol, 'PLAINTEXT', 'plain text inside the Compose network');
+      assert.equal(config.databaseUrl, dotEnv.RFID_DATABASE_URL);
+      assert.deepEqual(config.kafka.brokers, ['kafka:19092']);
+    } catch (error) {
+      if (error instanceof RfidError) assert.fail(`${name}: ${error.message}`);
+      throw error;
+    }
+  }
 });
