@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import type { Config, Env } from '../../src/config/config.ts';
 import { RfidError } from '../../src/errors.ts';
 import { DUMMY_CERT, DUMMY_KEY, DUMMY_PASSWORD, dummyContent, fileVariables, loadContainerConfig, namePairs } from '../support/container-env.ts';
-import { CHART, chartCopy, ensureHelmJars, fromCopy, type HelmResult, helmJobs, KUBE_VERSION } from '../support/helm.ts';
+import { CHART, chartCopy, deepMerge, ensureHelmJars, fromCopy, type HelmResult, helmJobs, KUBE_VERSION } from '../support/helm.ts';
 import { kubernetesProblems } from '../support/kubernetes-schema.ts';
 
 // The chart's transport security (docs/security.md), rendered by real Helm (test/support/helm.ts):
@@ -83,6 +83,9 @@ const REFUSED: [name: string, values: object, reason: RegExp][] = [
 ];
 
 let copy: ReturnType<typeof chartCopy>;
+let mutualTlsCopy: ReturnType<typeof chartCopy>;
+let lintMutualTls: HelmResult;
+let productionNotes: HelmResult;
 let rendered: Record<'byDefault' | 'production' | 'mutualTls' | 'oldTlsInEnv', K8sObject[]>;
 let refused: HelmResult[];
 
@@ -96,6 +99,8 @@ function objectsOf(result: HelmResult): K8sObject[] {
 before(() => {
   ensureHelmJars();
   copy = chartCopy();
+  // helm-java's lint takes no values file: a copy whose values.yaml holds the mutual-TLS values.
+  mutualTlsCopy = chartCopy({ values: stringify(deepMerge(parse(readFileSync(path.join(CHART, 'values.yaml'), 'utf8')), MUTUAL_TLS)) });
   const scratch = path.dirname(copy.dir);
   const valuesFile = (name: string, values: object) => {
     const file = path.join(scratch, `${name}.yaml`);
@@ -108,13 +113,28 @@ before(() => {
     template(path.join(CHART, 'values-production.yaml')),
     template(valuesFile('mutual-tls', MUTUAL_TLS)),
     template(valuesFile('old-tls-in-env', { env: { KAFKA_TLS: 'true' } })),
+    ['lint', mutualTlsCopy.dir],
+    ['notes', copy.dir, 'rfid', 'inventory', KUBE_VERSION, path.join(CHART, 'values-production.yaml')],
     ...REFUSED.map(([, values], i) => template(valuesFile(`refused-${i}`, values))),
   ]);
-  const [byDefault, production, mutualTls, oldTlsInEnv, ...rest] = results as [HelmResult, HelmResult, HelmResult, HelmResult, ...HelmResult[]];
+  const [byDefault, production, mutualTls, oldTlsInEnv, lint, notes, ...rest] = results as [
+    HelmResult,
+    HelmResult,
+    HelmResult,
+    HelmResult,
+    HelmResult,
+    HelmResult,
+    ...HelmResult[],
+  ];
+  lintMutualTls = lint;
+  productionNotes = notes;
   rendered = { byDefault: objectsOf(byDefault), production: objectsOf(production), mutualTls: objectsOf(mutualTls), oldTlsInEnv: objectsOf(oldTlsInEnv) };
   refused = rest;
 });
-after(() => copy?.remove());
+after(() => {
+  copy?.remove();
+  mutualTlsCopy?.remove();
+});
 
 interface Container {
   workload: string;
@@ -239,6 +259,14 @@ test('no secret value in a ConfigMap: passwords only as mounted files', () => {
     for (const secret of ['in-the-secret', 'redis-secret-password']) assert.ok(!data.includes(secret), `${render}: ${secret}`);
     assert.doesNotMatch(data, /:\/\/[^/@"]*:[^/@"]+@/, render);
   }
+});
+
+test('helm lint --strict passes with every TLS option on; NOTES say what transport security is in effect', () => {
+  assert.equal(lintMutualTls.code, 0, lintMutualTls.stdout + lintMutualTls.stderr);
+  assert.equal(productionNotes.code, 0, productionNotes.stderr);
+  assert.match(productionNotes.stdout, /Kafka +SASL_SSL, SCRAM-SHA-512 as rfid, TLS files from Secret kafka-cluster-ca/);
+  assert.match(productionNotes.stdout, /Redis +TLS \(TLS files from Secret redis-ca\), ACL user rfid, password from the Secret/);
+  assert.match(productionNotes.stdout, /Postgres +sslmode verify-full, TLS files from Secret postgres-ca/);
 });
 
 test('the security renders are valid against the Kubernetes schemas', async () => {

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { isKnownEnvVar } from '../../src/config/known-env.ts';
 import { cliProblems } from '../support/cli-commands.ts';
-import { CHART, chartCopy, ensureHelmJars, fromCopy, type HelmResult, helmJobs, KUBE_VERSION } from '../support/helm.ts';
+import { CHART, chartCopy, deepMerge, ensureHelmJars, fromCopy, type HelmResult, helmJobs, KUBE_VERSION } from '../support/helm.ts';
 import { kubernetesProblems } from '../support/kubernetes-schema.ts';
 
 // The chart rendered and linted by real Helm (helm-java, see test/support/helm.ts), with the
@@ -43,15 +43,6 @@ const find = (objects: K8sObject[], kind: string, suffix = '') => {
 };
 const podSpecOf = (o: K8sObject): any => o.spec.template.spec;
 const workloads = (objects: K8sObject[]) => objects.filter((o) => o.kind === 'Deployment' || o.kind === 'Job');
-
-function deepMerge(base: unknown, over: unknown): unknown {
-  if (base && over && typeof base === 'object' && typeof over === 'object' && !Array.isArray(base) && !Array.isArray(over)) {
-    const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-    for (const [k, v] of Object.entries(over)) out[k] = deepMerge(out[k], v);
-    return out;
-  }
-  return over === undefined ? base : over;
-}
 
 before(() => {
   ensureHelmJars();

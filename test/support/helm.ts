@@ -84,3 +84,13 @@ const HOOK_STAND_IN = 'rfid-test.invalid/hook';
 export function fromCopy(rendered: string): string {
   return rendered.replaceAll(HOOK_STAND_IN, 'helm.sh/hook');
 }
+
+/** `over` merged into `base` as Helm merges a values file into values.yaml (objects key by key, the rest replaced). */
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (base && over && typeof base === 'object' && typeof over === 'object' && !Array.isArray(base) && !Array.isArray(over)) {
+    const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(over)) out[k] = deepMerge(out[k], v);
+    return out;
+  }
+  return over === undefined ? base : over;
+}
