@@ -28,7 +28,13 @@ const bench = await benchEnv('dailyrun', { RFID_TIMEZONE: ZONE });
 try {
   const { pool, config } = bench;
   await syncTimeZone(pool, ZONE);
-  const ctx: JobContext = { pool, config, logger: createLogger('warn', 'bench'), workerId: 'bench' };
+  // Where the time goes inside each step (ms per step and phase), summed over the pages.
+  let phases = new Map<string, number>();
+  const onPhase = (step: string, phase: string, ms: number): void => {
+    const key = `${step}: ${phase}`;
+    phases.set(key, (phases.get(key) ?? 0) + ms);
+  };
+  const ctx: JobContext = { pool, config, logger: createLogger('warn', 'bench'), workerId: 'bench', onPhase };
   const last = addDays(businessDayOf(Date.now(), ZONE), -1);
   const first = addDays(last, -(days - 1));
   const t0 = Date.now();
@@ -59,6 +65,8 @@ try {
     timings.push([job, Date.now() - started, rows]);
   }
   const dayMs = timings.reduce((s, [, ms]) => s + ms, 0);
+  const dayPhases = phases;
+  phases = new Map();
 
   // A late shipment for 3 days ago, then its restatement (that day and the two after it).
   await pool.query(
@@ -68,6 +76,7 @@ try {
   const t2 = Date.now();
   const restated = await restateDirtyDays(ctx);
   const restateMs = Date.now() - t2;
+  const restatePhases = phases;
 
   const result = {
     machine: machine(),
@@ -82,6 +91,8 @@ try {
     restated,
     restateMs,
     restatePerDayMs: Math.round(restateMs / Math.max(1, restated.length)),
+    dayPhases: Object.fromEntries([...dayPhases].map(([k, ms]) => [k, Math.round(ms)])),
+    restatePhases: Object.fromEntries([...restatePhases].map(([k, ms]) => [k, Math.round(ms)])),
   };
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
@@ -96,6 +107,11 @@ try {
         [`restatement of ${restated.length} days`, `${(restateMs / 1000).toFixed(2)} s (${(result.restatePerDayMs / 1000).toFixed(2)} s per day)`],
       ])}\n`,
     );
+    const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+    process.stdout.write(`where the day's time goes (summed over pages):\n`);
+    process.stdout.write(`${table([...dayPhases].map(([k, ms]): [string, string] => [k, seconds(ms)]))}\n`);
+    process.stdout.write(`where the restatement's time goes (all ${restated.length} days):\n`);
+    process.stdout.write(`${table([...restatePhases].map(([k, ms]): [string, string] => [k, seconds(ms)]))}\n`);
   }
 } finally {
   await bench.cleanup();

@@ -44,29 +44,48 @@ export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
   const latestLeads = (await hasOriginForecasts(pool, addDays(day, 1))) ? 1 : horizon;
   let done = 0;
   let rows = 0;
+  const phase = (name: string, t0: number): number => {
+    const now = performance.now();
+    ctx.onPhase?.('forecast', name, now - t0);
+    return now;
+  };
+  let t = performance.now();
   for await (const cells of snapshotCellPages(ctx, day)) {
+    t = phase('read', t);
     const series = await readDailyOut(pool, cells, from, day, config.timeZone);
+    t = phase('read', t);
+    let forecastMs = 0;
     const forecasts: SeriesForecast[] = [];
     const accuracies: SeriesAccuracy[] = [];
     const choices: MethodChoice[] = [];
     cells.forEach(({ sku, location }, i) => {
       const history = series[i]!;
+      const f0 = performance.now();
       const byMethod = new Map(FORECAST_METHODS.map((method) => [method, forecast(method, history, horizon)]));
       for (const [method, qty] of byMethod) forecasts.push({ sku, location, method, qty });
+      forecastMs += performance.now() - f0;
       const results = backtest(history, { weeks: backtestWeeks, horizon });
       for (const r of results) accuracies.push({ sku, location, method: r.method, accuracy: r.accuracy, origins: r.origins });
       const choice = chooseAuto(results);
       choices.push({ sku, location, method: choice.method, reason: choice.reason });
       forecasts.push({ sku, location, method: 'auto', qty: byMethod.get(choice.method)! });
     });
+    const mathMs = performance.now() - t;
+    ctx.onPhase?.('forecast', 'forecast', forecastMs);
+    ctx.onPhase?.('forecast', 'backtest', mathMs - forecastMs);
+    t += mathMs;
     rows += await writeOriginForecasts(pool, day, forecasts);
+    t = phase('write by_origin', t);
     rows += await writeLatestForecasts(
       pool,
       day,
       forecasts.filter((f) => latest.has(f.method)).map((f) => (latestLeads < horizon ? { ...f, qty: f.qty.slice(0, latestLeads) } : f)),
     );
+    t = phase('write seed table', t);
     rows += await writeAccuracy(pool, day, accuracies);
+    t = phase('write accuracy', t);
     rows += await writeMethodChoices(pool, day, choices);
+    t = phase('write choice', t);
     done += cells.length;
     ctx.onProgress?.('forecast', done, total);
   }

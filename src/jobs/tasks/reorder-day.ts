@@ -27,9 +27,16 @@ export async function reorderDay(ctx: JobContext, day: Day): Promise<number> {
   const total = await requireSnapshot(ctx, day);
   let done = 0;
   let rows = 0;
+  const phase = (name: string, t0: number): number => {
+    const now = performance.now();
+    ctx.onPhase?.('reorder', name, now - t0);
+    return now;
+  };
+  let t = performance.now();
   for await (const cells of snapshotCellPages(ctx, day)) {
     const demand = await readDailyOut(pool, cells, from, day, config.timeZone);
     const forecasts = await readOriginForecasts(pool, day, 'auto', cells);
+    t = phase('read', t);
     const signals: CellSignal[] = cells.map((c, i) => {
       const leadTimeDays = c.lead_time_days ?? leadTimeDaysDefault;
       const forecastDaily = forecasts[i];
@@ -43,7 +50,9 @@ export async function reorderDay(ctx: JobContext, day: Day): Promise<number> {
       });
       return { sku: c.sku, location: c.location, onHand: c.qty_on_hand, leadTimeDays, signal };
     });
+    t = phase('math', t);
     rows += await writeReorderSignals(pool, day, serviceLevel, signals);
+    t = phase('write', t);
     done += cells.length;
     ctx.onProgress?.('reorder', done, total);
   }
