@@ -15,10 +15,18 @@ import { restateDirtyDays } from '../src/jobs/restate-dirty-days.ts';
 import { createLogger } from '../src/logger.ts';
 import { syncTimeZone } from '../src/postgres/daily/sync-time-zone.ts';
 import { writeSnapshot } from '../src/postgres/daily/write-snapshot.ts';
+import { historyDays } from '../src/jobs/tasks/forecast-day.ts';
+import { readDailyOut } from '../src/postgres/forecast/read-daily-out.ts';
 import { benchEnv, machine, table } from './lib/bench-env.ts';
+import { sideBySide } from './lib/statsmodels-side-by-side.ts';
 
 const { values } = parseArgs({
-  options: { cells: { type: 'string', default: '100000' }, days: { type: 'string', default: '90' }, json: { type: 'boolean', default: false } },
+  options: {
+    cells: { type: 'string', default: '100000' },
+    days: { type: 'string', default: '90' },
+    sample: { type: 'string', default: '200' },
+    json: { type: 'boolean', default: false },
+  },
 });
 const cells = Number(values.cells);
 const days = Number(values.days);
@@ -78,6 +86,18 @@ try {
   const restateMs = Date.now() - t2;
   const restatePhases = phases;
 
+  // The same forecasts through statsmodels on a sample of the run's series (spread over the key order).
+  const { forecastHorizonDays: horizon, backtestWeeks } = config.daily;
+  const sampleCells = (
+    await pool.query<{ sku: string; location: string }>(
+      'SELECT sku, location FROM inventory_snapshot_daily WHERE date = $1 ORDER BY hashtext(sku || location) LIMIT $2',
+      [last, Number(values.sample)],
+    )
+  ).rows;
+  const sampleSeries = await readDailyOut(pool, sampleCells, addDays(last, -(historyDays(backtestWeeks) - 1)), last, ZONE);
+  const statsmodels = sideBySide(sampleSeries, horizon, backtestWeeks);
+  const mathMs = (dayPhases.get('forecast: forecast') ?? 0) + (dayPhases.get('forecast: backtest') ?? 0);
+
   const result = {
     machine: machine(),
     cells,
@@ -93,6 +113,8 @@ try {
     restatePerDayMs: Math.round(restateMs / Math.max(1, restated.length)),
     dayPhases: Object.fromEntries([...dayPhases].map(([k, ms]) => [k, Math.round(ms)])),
     restatePhases: Object.fromEntries([...restatePhases].map(([k, ms]) => [k, Math.round(ms)])),
+    statsmodels,
+    oursInRunSeriesPerSecond: mathMs > 0 ? Math.round((cells / mathMs) * 1000) : null,
   };
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
@@ -112,6 +134,17 @@ try {
     process.stdout.write(`${table([...dayPhases].map(([k, ms]): [string, string] => [k, seconds(ms)]))}\n`);
     process.stdout.write(`where the restatement's time goes (all ${restated.length} days):\n`);
     process.stdout.write(`${table([...restatePhases].map(([k, ms]): [string, string] => [k, seconds(ms)]))}\n`);
+    const sm = statsmodels;
+    process.stdout.write(
+      `side by side, ${sm.series} of the run's series (${historyDays(backtestWeeks)} days), every method + backtest + auto:\n${table([
+        ['ours (computeForecastPage, same sample)', `${sm.oursSeriesPerSecond.toLocaleString('en-US')} series/s`],
+        ['ours in this run (forecast + backtest phases)', `${(result.oursInRunSeriesPerSecond ?? 0).toLocaleString('en-US')} series/s`],
+        [`statsmodels ${sm.statsmodels} (+ Python for ma7 and the Croston family)`, `${sm.statsmodelsSeriesPerSecond} series/s`],
+        ['statsmodels, forecasts only (no backtest)', `${sm.statsmodelsForecastOnlySeriesPerSecond} series/s`],
+        ['ratio ours / statsmodels', `${sm.ratio.toLocaleString('en-US')}×`],
+        ['largest difference: SES / Holt–Winters (h ≠ 7, 14)', `${sm.maxDiffSes.toExponential(1)} / ${sm.maxDiffHoltWinters.toExponential(1)}`],
+      ])}\n`,
+    );
   }
 } finally {
   await bench.cleanup();

@@ -1,0 +1,42 @@
+import type { Day, Queryable } from '../daily/queryable.ts';
+import type { SnapshotCell } from './read-cell-page.ts';
+
+export interface DemandCell extends SnapshotCell {
+  /** The cell's daily OUT window (`daily_demand_window.out_qty` as text, `{0,3,…}`), null when it has none. */
+  window: string | null;
+  /** The window's last day − `day` (negative when the cell last shipped before it). */
+  lag: number | null;
+  /** What the origin `day` forecast for the cell with the method asked for (numeric[] as text), null when none. */
+  forecast: string | null;
+}
+
+/**
+ * One page of the cells in day `day`'s snapshot in key order after `after`, each with its
+ * on-hand, master-data lead time, daily OUT window and, when `forecastMethod` is given, the
+ * origin's forecast with that method: what a forecast or reorder job needs for a page, in one
+ * round trip (index probes on the window's and the per-origin table's keys). Arrays come as text:
+ * the caller parses only what it uses.
+ *
+ * @example
+ * await readDemandPage(pool, '2026-11-22', null, 5000, 'auto')
+ */
+export async function readDemandPage(
+  db: Queryable,
+  day: Day,
+  after: { sku: string; location: string } | null,
+  limit: number,
+  forecastMethod: string | null = null,
+): Promise<DemandCell[]> {
+  const r = await db.query<DemandCell>(
+    `SELECT s.sku, s.location, s.qty_on_hand, m.lead_time_days, (w.last_day - $1::date) AS lag, w.out_qty::text AS window,
+            f.forecast_qty::text AS forecast
+     FROM inventory_snapshot_daily s
+     LEFT JOIN sku_master m USING (sku)
+     LEFT JOIN daily_demand_window w ON w.sku = s.sku AND w.location = s.location
+     LEFT JOIN shipment_forecast_by_origin f ON f.origin_day = $1 AND f.method = $5 AND f.sku = s.sku AND f.location = s.location
+     WHERE s.date = $1 AND ($2::text IS NULL OR (s.sku, s.location) > ($2, $3))
+     ORDER BY s.sku, s.location LIMIT $4`,
+    [day, after?.sku ?? null, after?.location ?? null, limit, forecastMethod],
+  );
+  return r.rows;
+}
