@@ -7,6 +7,7 @@
  *
  *   bash scripts/bench.sh daily-run [--cells 100000] [--days 90] [--json]
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { addDays, businessDayOf } from '../src/domain/business-day.ts';
 import { DAILY_JOBS } from '../src/jobs/daily-jobs.ts';
@@ -18,6 +19,7 @@ import { writeSnapshot } from '../src/postgres/daily/write-snapshot.ts';
 import { historyDays } from '../src/jobs/tasks/forecast-day.ts';
 import { readDailyOut } from '../src/postgres/forecast/read-daily-out.ts';
 import { benchEnv, machine, table } from './lib/bench-env.ts';
+import { cpuSeconds } from './lib/process-cpu.ts';
 import { sideBySide } from './lib/statsmodels-side-by-side.ts';
 
 const { values } = parseArgs({
@@ -66,11 +68,28 @@ try {
   for (let k = 3; k >= 1; k--) await writeSnapshot(pool, addDays(last, -k), ZONE);
   const prepMs = Date.now() - t1;
 
+  // CPU seconds of this process and of every backend of the run's database (the asking one
+  // included: which pool connection asks changes between samples), a figure less bent by the
+  // other work on a shared machine than the wall clock.
+  const cpuNow = async (): Promise<{ node: number; backends: Map<number, number> }> => {
+    const pids = (await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid);
+    const usage = process.cpuUsage();
+    return { node: (usage.user + usage.system) / 1e6, backends: new Map(pids.map((pid) => [pid, cpuSeconds([pid])])) };
+  };
+  const cpuSince = async (a: Awaited<ReturnType<typeof cpuNow>>): Promise<{ node: number; postgres: number }> => {
+    const b = await cpuNow();
+    let postgres = 0;
+    for (const [pid, s] of b.backends) postgres += s - (a.backends.get(pid) ?? 0);
+    return { node: b.node - a.node, postgres };
+  };
   const timings: Array<[string, number, number]> = [];
+  const cpu: Record<string, { node: number; postgres: number }> = {};
   for (const job of ['snapshot', 'forecast', 'reorder', 'alerts'] as const) {
+    const cpu0 = await cpuNow();
     const started = Date.now();
     const rows = await DAILY_JOBS[job](ctx, last);
     timings.push([job, Date.now() - started, rows]);
+    cpu[job] = await cpuSince(cpu0);
   }
   const dayMs = timings.reduce((s, [, ms]) => s + ms, 0);
   const dayPhases = phases;
@@ -81,9 +100,11 @@ try {
     `INSERT INTO rfid_events (event_id, event_ts, event_type, sku, location, qty) VALUES (gen_random_uuid(), ($1::date)::timestamp AT TIME ZONE $2 + interval '12 hours', 'OUT', 'SKU-0', 'LOC-0', 1)`,
     [addDays(last, -2), ZONE],
   );
+  const cpuRestate0 = await cpuNow();
   const t2 = Date.now();
   const restated = await restateDirtyDays(ctx);
   const restateMs = Date.now() - t2;
+  cpu.restatement = await cpuSince(cpuRestate0);
   const restatePhases = phases;
 
   // The same forecasts through statsmodels on a sample of the run's series (spread over the key order).
@@ -113,6 +134,8 @@ try {
     restatePerDayMs: Math.round(restateMs / Math.max(1, restated.length)),
     dayPhases: Object.fromEntries([...dayPhases].map(([k, ms]) => [k, Math.round(ms)])),
     restatePhases: Object.fromEntries([...restatePhases].map(([k, ms]) => [k, Math.round(ms)])),
+    cpu,
+    load: os.loadavg(),
     statsmodels,
     oursInRunSeriesPerSecond: mathMs > 0 ? Math.round((cells / mathMs) * 1000) : null,
   };
@@ -124,9 +147,22 @@ try {
     process.stdout.write(`${table(Object.entries(machine()).map(([k, v]) => [k, v]))}\n`);
     process.stdout.write(
       `${table([
-        ...timings.map(([job, ms, rows]): [string, string] => [job, `${(ms / 1000).toFixed(2)} s  (${rows.toLocaleString('en-US')} rows)`]),
+        ...timings.map(([job, ms, rows]): [string, string] => [
+          job,
+          `${(ms / 1000).toFixed(2)} s  (${rows.toLocaleString('en-US')} rows; CPU node ${cpu[job]!.node.toFixed(2)} s, Postgres ${cpu[job]!.postgres.toFixed(2)} s)`,
+        ]),
         ['one day, all jobs', `${(dayMs / 1000).toFixed(2)} s`],
-        [`restatement of ${restated.length} days`, `${(restateMs / 1000).toFixed(2)} s (${(result.restatePerDayMs / 1000).toFixed(2)} s per day)`],
+        [
+          `restatement of ${restated.length} days`,
+          `${(restateMs / 1000).toFixed(2)} s (${(result.restatePerDayMs / 1000).toFixed(2)} s per day; CPU node ${cpu.restatement!.node.toFixed(2)} s, Postgres ${cpu.restatement!.postgres.toFixed(2)} s)`,
+        ],
+        [
+          'load average (1, 5, 15 min) at the end',
+          os
+            .loadavg()
+            .map((v) => v.toFixed(1))
+            .join(', '),
+        ],
       ])}\n`,
     );
     const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;

@@ -1,10 +1,9 @@
 /**
  * One page of a forecast run as the job computes it (flat typed arrays, no object per series),
- * and its encoding as COPY text rows for the page writers.
+ * and the pieces of its COPY text rows.
  */
 import type { Day } from '../daily/queryable.ts';
 import { copyNumber, copyText } from '../copy-text.ts';
-import { roundQty } from './forecast-rows.ts';
 
 export interface ForecastPage {
   origin: Day;
@@ -33,26 +32,12 @@ export function pageRange(page: Pick<ForecastPage, 'cells'>): [string, string, s
   return [first.sku, first.location, last.sku, last.location];
 }
 
-/**
- * The numeric[] literal of `count` values from `values[start…]`, rounded as every forecast is
- * stored (4 decimals). A flat series (every method but Holt–Winters) is formatted once.
- */
-export function qtyLiteral(values: Float64Array, start: number, count: number): string {
-  const first = roundQty(values[start]!);
-  let flat = true;
-  for (let h = 1; h < count && flat; h++) flat = roundQty(values[start + h]!) === first;
-  if (flat) return count === 1 ? `{${first}}` : `{${`${first},`.repeat(count - 1)}${first}}`;
-  let s = `{${first}`;
-  for (let h = 1; h < count; h++) s += `,${roundQty(values[start + h]!)}`;
-  return `${s}}`;
-}
-
 /** NaN (no value) as NULL, else the number. */
 export function nullableNumber(v: number): string {
   return Number.isNaN(v) ? '\\N' : copyNumber(v);
 }
 
 /** A cell's key as two COPY text fields. */
-export function cellKey(cell: { sku: string; location: string }): string {
+export function copyCellKey(cell: { sku: string; location: string }): string {
   return `${copyText(cell.sku)}\t${copyText(cell.location)}`;
 }

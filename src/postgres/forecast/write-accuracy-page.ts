@@ -1,6 +1,6 @@
 import { copyIn } from '../copy-in.ts';
 import type { PoolClient } from '../pool.ts';
-import { cellKey, nullableNumber, pageRange, type ForecastPage } from './forecast-page.ts';
+import { copyCellKey, nullableNumber, pageRange, type ForecastPage } from './forecast-page.ts';
 
 /**
  * Writes the page's backtest per series and method into `forecast_accuracy` (the latest origin's;
@@ -17,7 +17,7 @@ export async function writeAccuracyPage(client: PoolClient, page: ForecastPage):
   if (cells.length === 0 || k === 0) return 0;
   const parts: string[] = [];
   for (let c = 0; c < cells.length; c++) {
-    const key = cellKey(cells[c]!);
+    const key = copyCellKey(cells[c]!);
     for (let j = 0; j < k; j++) {
       const i = c * k + j;
       parts.push(

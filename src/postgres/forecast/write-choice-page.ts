@@ -1,7 +1,7 @@
 import { copyText } from '../copy-text.ts';
 import { copyIn } from '../copy-in.ts';
 import type { PoolClient } from '../pool.ts';
-import { cellKey, pageRange, type ForecastPage } from './forecast-page.ts';
+import { copyCellKey, pageRange, type ForecastPage } from './forecast-page.ts';
 
 /**
  * Records the method `auto` stands for per cell of the page in `forecast_method_choice` (the
@@ -15,7 +15,7 @@ export async function writeChoicePage(client: PoolClient, page: ForecastPage): P
   const { cells } = page;
   if (cells.length === 0) return 0;
   const parts: string[] = new Array(cells.length);
-  for (let c = 0; c < cells.length; c++) parts[c] = `${cellKey(cells[c]!)}\t${page.choice[c]}\t${copyText(page.reason[c]!)}\n`;
+  for (let c = 0; c < cells.length; c++) parts[c] = `${copyCellKey(cells[c]!)}\t${page.choice[c]}\t${copyText(page.reason[c]!)}\n`;
   await client.query('CREATE TEMP TABLE IF NOT EXISTS choice_page (sku text, location text, method text, reason text) ON COMMIT DELETE ROWS');
   await copyIn(client, 'COPY choice_page FROM STDIN', Buffer.from(parts.join('')));
   const updated = await client.query(

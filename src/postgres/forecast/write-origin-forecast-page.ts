@@ -1,12 +1,14 @@
+import { CopyBinaryWriter } from '../copy-binary.ts';
 import { copyIn } from '../copy-in.ts';
 import type { PoolClient } from '../pool.ts';
-import { cellKey, pageRange, qtyLiteral, type ForecastPage } from './forecast-page.ts';
+import { pageRange, type ForecastPage } from './forecast-page.ts';
 
 /**
  * Replaces what origin `page.origin` forecast for the page's cells in `shipment_forecast_by_origin`
  * (every method and `auto`, `forecast_qty[k]` = the forecast for origin + k): the page's key range
  * of the origin deleted (nothing, the first time), then the rows COPYed in, on the caller's
- * transaction. A COPY instead of an upsert: 35,000 rows a page. Returns rows written.
+ * transaction. A binary COPY instead of an upsert: 35,000 rows a page, the arrays sent as numerics
+ * rather than text Postgres would parse. Returns rows written.
  *
  * @example
  * await withTransaction(pool, (client) => writeOriginForecastPage(client, page))
@@ -19,12 +21,19 @@ export async function writeOriginForecastPage(client: PoolClient, page: Forecast
      WHERE origin_day = $1 AND (sku, location) >= ($2::text, $3::text) AND (sku, location) <= ($4::text, $5::text)`,
     [origin, ...pageRange(page)],
   );
-  const parts: string[] = [];
+  const w = new CopyBinaryWriter(cells.length * methods.length * (60 + 12 * horizon));
   const k = methods.length;
   for (let c = 0; c < cells.length; c++) {
-    const key = `${origin}\t${cellKey(cells[c]!)}\t`;
-    for (let j = 0; j < k; j++) parts.push(`${key}${methods[j]}\t${qtyLiteral(qty, (c * k + j) * horizon, horizon)}\n`);
+    const { sku, location } = cells[c]!;
+    for (let j = 0; j < k; j++) {
+      w.row(5);
+      w.date(origin);
+      w.text(sku);
+      w.text(location);
+      w.text(methods[j]);
+      w.numericArray4(qty, (c * k + j) * horizon, horizon);
+    }
   }
-  await copyIn(client, 'COPY shipment_forecast_by_origin (origin_day, sku, location, method, forecast_qty) FROM STDIN', Buffer.from(parts.join('')));
-  return parts.length;
+  await copyIn(client, 'COPY shipment_forecast_by_origin (origin_day, sku, location, method, forecast_qty) FROM STDIN (FORMAT binary)', w.finish());
+  return cells.length * k;
 }
