@@ -1,7 +1,6 @@
 import type { Day } from '../../domain/business-day.ts';
 import { reorderSignal } from '../../domain/reorder.ts';
-import { writeReorderPage } from '../../postgres/reorder/write-reorder-page.ts';
-import type { CellSignal } from '../../postgres/reorder/write-reorder-signals.ts';
+import { writeReorderPage, type CellSignal } from '../../postgres/reorder/write-reorder-page.ts';
 import { withTransaction } from '../../postgres/transaction.ts';
 import { demandPages } from '../demand-pages.ts';
 import type { JobContext } from '../job-context.ts';

@@ -1,7 +1,9 @@
 import type { Day, Queryable } from '../daily/queryable.ts';
-import type { SnapshotCell } from './read-cell-page.ts';
-
-export interface DemandCell extends SnapshotCell {
+export interface DemandCell {
+  sku: string;
+  location: string;
+  qty_on_hand: number;
+  lead_time_days: number | null;
   /** The cell's daily OUT window (`daily_demand_window.out_qty` as text, `{0,3,…}`), null when it has none. */
   window: string | null;
   /** The window's last day − `day` (negative when the cell last shipped before it). */
@@ -11,7 +13,9 @@ export interface DemandCell extends SnapshotCell {
 }
 
 /**
- * One page of the cells in day `day`'s snapshot in key order after `after`, each with its
+ * One page of the cells in day `day`'s snapshot (every cell with a ledger event by the end of the
+ * day) in key order after `after` (keyset paging on the snapshot's primary key: each page costs
+ * the same however deep), each with its
  * on-hand, master-data lead time, daily OUT window and, when `forecastMethod` is given, the
  * origin's forecast with that method: what a forecast or reorder job needs for a page, in one
  * round trip (index probes on the window's and the per-origin table's keys). Arrays come as text:

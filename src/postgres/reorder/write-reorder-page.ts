@@ -2,14 +2,22 @@ import type { Day } from '../daily/queryable.ts';
 import { copyNumber, copyText } from '../copy-text.ts';
 import { copyIn } from '../copy-in.ts';
 import type { PoolClient } from '../pool.ts';
-import type { CellSignal } from './write-reorder-signals.ts';
+import type { ReorderSignal } from '../../domain/reorder.ts';
+
+export interface CellSignal {
+  sku: string;
+  location: string;
+  onHand: number;
+  leadTimeDays: number;
+  signal: ReorderSignal;
+}
 
 const r4 = (v: number): number => Math.round(v * 10_000) / 10_000;
 
 /**
  * Replaces the reorder signals of business day `day` for one page of cells (given in key order):
  * the page's key range of the day deleted (nothing, the first time), then the rows COPYed in, on
- * the caller's transaction. Values rounded as writeReorderSignals rounds them. Returns rows written.
+ * the caller's transaction. Values rounded to 4 decimals. Returns rows written.
  *
  * @example
  * await withTransaction(pool, (client) => writeReorderPage(client, '2026-11-22', 0.95, signals))
