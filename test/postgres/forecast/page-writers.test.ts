@@ -32,7 +32,7 @@ const METHODS = ['ma7', 'ses', 'croston', 'croston_sba', 'tsb', 'holt_winters'];
 function page(origin: string, horizon: number, value: (c: number) => number, cells = CELLS): ForecastPage {
   const k = PAGE_METHODS.length;
   const qty = new Float64Array(cells.length * k * horizon);
-  cells.forEach((_, c) => qty.fill(value(c), c * k * horizon, (c + 1) * k * horizon));
+  for (let c = 0; c < cells.length; c++) qty.fill(value(c), c * k * horizon, (c + 1) * k * horizon);
   const n = cells.length * METHODS.length;
   const wape = Float64Array.from({ length: n }, (_, i) => (i % METHODS.length) / 10);
   return {
