@@ -11,6 +11,10 @@ import { demandPages } from '../demand-pages.ts';
 import type { JobContext } from '../job-context.ts';
 import { phaseTimer, type PhaseTimer } from '../phase-timer.ts';
 import { requireSnapshot } from '../require-snapshot.ts';
+import { createWritePipeline } from '../write-pipeline.ts';
+
+// Pages written at once while the next is computed (see write-pipeline.ts).
+export const WRITES_IN_FLIGHT = 2;
 
 /**
  * History each series is forecast from: the backtest window plus four weeks before its earliest
@@ -25,7 +29,7 @@ export function historyDays(backtestWeeks: number): number {
  * a ledger event by the end of the day), its daily OUT series (zero-filled) up to the day, every
  * method's forecast for day+1..day+horizon, a rolling-origin backtest, and `auto` = the method the
  * backtest ranks best. Page by page, each page's writes one transaction; the math of the next
- * page runs while Postgres writes the page before. Needs the day's snapshot. Returns rows written.
+ * page runs while Postgres writes the pages before (two at once). Needs the day's snapshot. Returns rows written.
  *
  * @example
  * await forecastDay(ctx, '2026-11-22') // 1400000
@@ -43,31 +47,24 @@ export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
   const timer = phaseTimer(ctx, 'forecast');
   let rows = 0;
   let done = 0;
-  let writing: Promise<number> | null = null;
-  let writingCells = 0;
-  const finishWrite = async (): Promise<void> => {
-    if (writing === null) return;
-    rows += await writing;
-    writing = null;
-    done += writingCells;
+  const writes = createWritePipeline(WRITES_IN_FLIGHT, (written, cells) => {
+    rows += written;
+    done += cells;
     ctx.onProgress?.('forecast', done, total);
-  };
+  });
   try {
     for await (const { cells, series } of demandPages(ctx, day, historyDays(backtestWeeks))) {
       timer.lap('read');
       const page = computeForecastPage(day, cells, series, { horizon, backtestWeeks }, timer);
       timer.restart();
-      await finishWrite();
-      timer.lap('waiting for the previous page to be written');
-      writing = writePage(ctx, page, latest, latestLeads, !newerOrigin, timer);
-      writing.catch(() => {}); // awaited by finishWrite; this only keeps an early failure from being "unhandled"
-      writingCells = cells.length;
+      await writes.push(() => writePage(ctx, page, latest, latestLeads, !newerOrigin, timer), cells.length);
+      timer.lap('waiting for a page to be written');
     }
-    await finishWrite();
-    timer.lap('waiting for the previous page to be written');
+    await writes.drain();
+    timer.lap('waiting for a page to be written');
   } finally {
-    // A failure or shutdown between pages: let the page in flight finish (or fail) before reporting.
-    if (writing !== null) await (writing as Promise<number>).catch(() => {});
+    // A failure or shutdown between pages: let the pages in flight finish (or fail) before reporting.
+    await writes.settle();
   }
   return rows;
 }
@@ -90,7 +87,7 @@ async function writePage(
         t = now;
       };
       let rows = await writeOriginForecastPage(client, page);
-      lap('write by_origin (overlaps the next page)');
+      lap('write by_origin (overlaps)');
       rows += await writeLatestForecastPage(client, page, latest, leads);
       lap('write seed table (overlaps)');
       if (backtest) {

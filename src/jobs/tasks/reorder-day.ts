@@ -6,6 +6,8 @@ import { demandPages } from '../demand-pages.ts';
 import type { JobContext } from '../job-context.ts';
 import { phaseTimer } from '../phase-timer.ts';
 import { requireSnapshot } from '../require-snapshot.ts';
+import { createWritePipeline } from '../write-pipeline.ts';
+import { WRITES_IN_FLIGHT } from './forecast-day.ts';
 
 // Mean and σ of daily demand over the last four weeks: long enough for a steady σ, short enough
 // to follow a change in demand; a whole number of weeks so weekdays weigh equally.
@@ -16,7 +18,7 @@ export const DEMAND_WINDOW_DAYS = 28;
  * demand, lead time (sku_master, else RFID_LEAD_TIME_DAYS), safety stock, reorder point, days of
  * cover and projected stockout date along the day's `auto` forecast (the historical mean when the
  * forecast job has not run). Needs the day's snapshot. Page by page, each page's write one
- * transaction while the next page is read. Returns rows written.
+ * transaction while the next page is read (two at once). Returns rows written.
  *
  * @example
  * await reorderDay(ctx, '2026-11-22') // 100000
@@ -28,15 +30,11 @@ export async function reorderDay(ctx: JobContext, day: Day): Promise<number> {
   const timer = phaseTimer(ctx, 'reorder');
   let done = 0;
   let rows = 0;
-  let writing: Promise<number> | null = null;
-  let writingCells = 0;
-  const finishWrite = async (): Promise<void> => {
-    if (writing === null) return;
-    rows += await writing;
-    writing = null;
-    done += writingCells;
+  const writes = createWritePipeline(WRITES_IN_FLIGHT, (written, cells) => {
+    rows += written;
+    done += cells;
     ctx.onProgress?.('reorder', done, total);
-  };
+  });
   try {
     for await (const { cells, series } of demandPages(ctx, day, DEMAND_WINDOW_DAYS, 'auto')) {
       timer.lap('read');
@@ -53,19 +51,18 @@ export async function reorderDay(ctx: JobContext, day: Day): Promise<number> {
         return { sku: c.sku, location: c.location, onHand: c.qty_on_hand, leadTimeDays, signal };
       });
       timer.lap('math');
-      await finishWrite();
-      timer.lap('waiting for the previous page to be written');
-      const started = performance.now();
-      writing = withTransaction(pool, (client) => writeReorderPage(client, day, serviceLevel, signals), `reorder ${day}`).finally(() =>
-        timer.add('write (overlaps the next page)', performance.now() - started),
-      );
-      writing.catch(() => {}); // awaited by finishWrite
-      writingCells = cells.length;
+      await writes.push(() => {
+        const started = performance.now();
+        return withTransaction(pool, (client) => writeReorderPage(client, day, serviceLevel, signals), `reorder ${day}`).finally(() =>
+          timer.add('write (overlaps)', performance.now() - started),
+        );
+      }, cells.length);
+      timer.lap('waiting for a page to be written');
     }
-    await finishWrite();
-    timer.lap('waiting for the previous page to be written');
+    await writes.drain();
+    timer.lap('waiting for a page to be written');
   } finally {
-    if (writing !== null) await (writing as Promise<number>).catch(() => {});
+    await writes.settle();
   }
   return rows;
 }
