@@ -1,11 +1,10 @@
 /**
  * Page writes in flight while the job computes the next page: at most `depth` transactions at
- * once (their pages hold disjoint key ranges, so they never wait on each other's rows). Two on
- * this 2-core machine: Postgres spends ~4× the CPU of the forecast math on a page's writes, so
- * one write at a time left a core idle.
+ * once (their pages hold disjoint key ranges, so they never wait on each other's rows). The jobs
+ * use depth 1 (see WRITES_IN_FLIGHT in forecast-day.ts for the measurement).
  *
  * @example
- * const writes = createWritePipeline(2, (rows, cells) => {})
+ * const writes = createWritePipeline(1, (rows, cells) => {})
  * await writes.push(() => withTransaction(pool, write), cells.length)
  * await writes.drain()
  */

@@ -13,8 +13,11 @@ import { phaseTimer, type PhaseTimer } from '../phase-timer.ts';
 import { requireSnapshot } from '../require-snapshot.ts';
 import { createWritePipeline } from '../write-pipeline.ts';
 
-// Pages written at once while the next is computed (see write-pipeline.ts).
-export const WRITES_IN_FLIGHT = 2;
+// Pages written at once while the next is computed. One: measured at 20,000 cells (the same
+// forecast run four times, alternating, load 8), two writers in flight took 7.4–8.6 s of Postgres
+// CPU against 5.3 for one (contention for 128 MB of shared buffers and the WAL), for about the
+// same wall time (15.5–16.8 s vs 16.7–21.4 s) on this shared 2-core machine.
+export const WRITES_IN_FLIGHT = 1;
 
 /**
  * History each series is forecast from: the backtest window plus four weeks before its earliest
@@ -29,7 +32,7 @@ export function historyDays(backtestWeeks: number): number {
  * a ledger event by the end of the day), its daily OUT series (zero-filled) up to the day, every
  * method's forecast for day+1..day+horizon, a rolling-origin backtest, and `auto` = the method the
  * backtest ranks best. Page by page, each page's writes one transaction; the math of the next
- * page runs while Postgres writes the pages before (two at once). Needs the day's snapshot. Returns rows written.
+ * page runs while Postgres writes the page before. Needs the day's snapshot. Returns rows written.
  *
  * @example
  * await forecastDay(ctx, '2026-11-22') // 1400000

@@ -18,7 +18,7 @@ export const DEMAND_WINDOW_DAYS = 28;
  * demand, lead time (sku_master, else RFID_LEAD_TIME_DAYS), safety stock, reorder point, days of
  * cover and projected stockout date along the day's `auto` forecast (the historical mean when the
  * forecast job has not run). Needs the day's snapshot. Page by page, each page's write one
- * transaction while the next page is read (two at once). Returns rows written.
+ * transaction while the next page is read. Returns rows written.
  *
  * @example
  * await reorderDay(ctx, '2026-11-22') // 100000
