@@ -12,6 +12,11 @@ export interface JobContext {
   /** Progress of a long step, for the CLI's bar (cells done of total). */
   onProgress?: (step: string, done: number, total: number) => void;
   /**
+   * Time spent in one phase of a step (`read`, `forecast`, `backtest`, `write`, …), reported as it
+   * happens, for bench/daily-run's breakdown of where a day's run goes.
+   */
+  onPhase?: (step: string, phase: string, ms: number) => void;
+  /**
    * Events in the events topic not yet applied (Kafka log end − stored offsets), for the
    * `ingest_lag` alert; absent where no Kafka client is wired (the rule then leaves its alerts as they are).
    */

@@ -15,8 +15,10 @@ import type { JobContext } from './job-context.ts';
 export async function runRecorded(ctx: JobContext, run: { job: JobRunJob; day: Day; trigger: JobRunTrigger }, work: () => Promise<number>): Promise<number> {
   const { id } = await startJobRun(ctx.pool, { ...run, workerId: ctx.workerId });
   let rows: number;
+  const started = performance.now();
   try {
     rows = await work();
+    ctx.onPhase?.(run.job, 'whole step', performance.now() - started);
   } catch (error) {
     await finishJobRun(ctx.pool, id, { status: 'failed', error: describeError(error) }).catch(() => {});
     throw asRfidError(error, `${run.job} ${run.day}`);

@@ -183,3 +183,30 @@ test('a COPY the server refuses rejects and leaves nothing behind', async () => 
   const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM copy_target');
   assert.equal(rows[0]!.n, 0);
 });
+
+test('numericArray4 and date: the same numeric (value and scale) as the text of the 4-decimal rounding, from a tiny writer that grows', async () => {
+  await client.query('CREATE TEMP TABLE copy_numeric (n int, d date, q numeric[])');
+  const series = [
+    [0, 3 / 7, 3 / 7, 3 / 7],
+    [12.5, 10_000, 123_456.00009, 0.00004, 0.00005, 1e9 + 0.25],
+    [-2.75, -0.0001, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7],
+    [],
+  ];
+  const w = new CopyBinaryWriter(16);
+  series.forEach((s, n) => {
+    w.row(3);
+    w.int4(n);
+    w.date(n === 0 ? '2000-01-01' : '2026-11-22');
+    w.numericArray4(Float64Array.from(s), 0, s.length);
+  });
+  await copyIn(client, 'COPY copy_numeric (n, d, q) FROM STDIN (FORMAT binary)', w.finish());
+  const { rows } = await client.query<{ d: string; q: string[] }>('SELECT d::text AS d, q::text[] AS q FROM copy_numeric ORDER BY n');
+  assert.deepEqual(
+    rows.map((r) => r.q),
+    series.map((s) => s.map((v) => String(Math.round(v * 10_000) / 10_000))),
+  );
+  assert.deepEqual(
+    rows.map((r) => r.d),
+    ['2000-01-01', '2026-11-22', '2026-11-22', '2026-11-22'],
+  );
+});

@@ -1,4 +1,8 @@
+import { DEMAND_WINDOW_DAYS } from '../../domain/forecast/demand-window.ts';
 import type { Day, Queryable } from './queryable.ts';
+import { readDemandWindowState } from './read-demand-window-state.ts';
+import { rebuildDemandWindow } from './rebuild-demand-window.ts';
+import { updateDemandWindow } from './update-demand-window.ts';
 
 /**
  * Upserts the snapshot of business day `day` in `timeZone`: on-hand per cell at the end of the
@@ -6,7 +10,10 @@ import type { Day, Queryable } from './queryable.ts';
  * the ledger's `event_ts` index, so a day costs what happened on it). Without a snapshot of the
  * day before, it sums the whole ledger up to the end of the day. Cells without events on the day
  * keep their row (carried forward). Idempotent: running it again restates the day.
- * Returns the rows written.
+ * Also keeps each cell's daily OUT window (`daily_demand_window`, what the forecast and reorder
+ * jobs read): the day's value for the cells that shipped on it, or, without a snapshot of the
+ * day before or a complete window, a rebuild from the ledger up to the newest snapshot.
+ * Returns the snapshot rows written.
  *
  * @example
  * await writeSnapshot(pool, '2026-03-08', 'America/New_York') // 1234
@@ -27,5 +34,14 @@ export async function writeSnapshot(db: Queryable, day: Day, timeZone: string): 
      ON CONFLICT (date, sku, location) DO UPDATE SET qty_on_hand = excluded.qty_on_hand, computed_at = excluded.computed_at`,
     [day, timeZone, prev.rows[0]!.yes],
   );
+  const window = await readDemandWindowState(db);
+  if (prev.rows[0]!.yes && window.validFrom !== null && window.days === DEMAND_WINDOW_DAYS) {
+    await updateDemandWindow(db, day, timeZone, DEMAND_WINDOW_DAYS);
+  } else {
+    // Up to the newest snapshot, not just this day: the days after it keep their values.
+    const newest = await db.query<{ day: string | null }>('SELECT max(date)::text AS day FROM inventory_snapshot_daily');
+    const last = newest.rows[0]!.day;
+    if (last !== null) await rebuildDemandWindow(db, last, timeZone, DEMAND_WINDOW_DAYS);
+  }
   return r.rowCount ?? 0;
 }

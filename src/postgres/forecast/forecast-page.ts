@@ -1,0 +1,43 @@
+/**
+ * One page of a forecast run as the job computes it (flat typed arrays, no object per series),
+ * and the pieces of its COPY text rows.
+ */
+import type { Day } from '../daily/queryable.ts';
+import { copyNumber, copyText } from '../copy-text.ts';
+
+export interface ForecastPage {
+  origin: Day;
+  cells: ReadonlyArray<{ sku: string; location: string }>;
+  /** The methods of each cell's series, in order (every method, then `auto`). */
+  methods: readonly string[];
+  horizon: number;
+  /** qty[(cell × methods + j) × horizon + h]: method j's forecast for origin + h + 1. */
+  qty: Float64Array;
+  /** The backtest, per cell and method of `backtestMethods` ([cell × backtestMethods + j]); NaN = null. */
+  backtestMethods: readonly string[];
+  wape: Float64Array;
+  mase: Float64Array;
+  bias: Float64Array;
+  points: Int32Array;
+  origins: Int32Array;
+  /** The method `auto` stands for per cell, and why. */
+  choice: string[];
+  reason: string[];
+}
+
+/** The page's first and last cell: the key range its rows occupy in every per-cell table. */
+export function pageRange(page: Pick<ForecastPage, 'cells'>): [string, string, string, string] {
+  const first = page.cells[0]!;
+  const last = page.cells.at(-1)!;
+  return [first.sku, first.location, last.sku, last.location];
+}
+
+/** NaN (no value) as NULL, else the number. */
+export function nullableNumber(v: number): string {
+  return Number.isNaN(v) ? '\\N' : copyNumber(v);
+}
+
+/** A cell's key as two COPY text fields. */
+export function copyCellKey(cell: { sku: string; location: string }): string {
+  return `${copyText(cell.sku)}\t${copyText(cell.location)}`;
+}
