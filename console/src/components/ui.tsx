@@ -9,7 +9,7 @@ export function Figure(props: { label: string; value: string; testId: string; to
     <div class={`figure ${props.tone ?? ''}`}>
       <dt>{props.label}</dt>
       <dd data-testid={props.testId}>{props.value}</dd>
-      {props.hint ? <p class="hint">{props.hint}</p> : null}
+      {props.hint ? <dd class="hint">{props.hint}</dd> : null}
     </div>
   );
 }
