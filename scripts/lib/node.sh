@@ -73,10 +73,15 @@ rfid_ensure_console() {
 }
 # Debian's Chromium for the console's browser tests (playwright-core drives it; no browser is
 # downloaded by npm). Installed with apt-get when missing (root, as on these machines).
+# A Korean font (fonts-nanum) too, or the Korean screenshots show boxes.
 rfid_ensure_chromium() {
-  if [ -x /usr/bin/chromium ]; then return 0; fi
-  echo "rfid: installing chromium (apt-get) for the console's browser tests..." >&2
+  local want=()
+  [ -x /usr/bin/chromium ] || want+=(chromium)
+  [ -d /usr/share/fonts/truetype/nanum ] || want+=(fonts-nanum)
+  if [ ${#want[@]} -eq 0 ]; then return 0; fi
+  echo "rfid: installing ${want[*]} (apt-get) for the console's browser tests..." >&2
   local sudo=()
   if [ "$(id -u)" != 0 ]; then sudo=(sudo); fi
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y chromium >&2 || { "${sudo[@]}" apt-get update >&2 && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y chromium >&2; }
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y "${want[@]}" >&2 ||
+    { "${sudo[@]}" apt-get update >&2 && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y "${want[@]}" >&2; }
 }

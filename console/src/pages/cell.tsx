@@ -97,7 +97,7 @@ export function CellPage(props: { sku: string; location: string }) {
       <dl class="figures">
         <Figure label={t('onHandNow')} value={fmtInt(now?.qty_on_hand)} testId="cell-qty" tone={now && now.qty_on_hand < 0 ? 'bad' : undefined} />
         <Figure label={t('version')} value={fmtInt(now?.version)} testId="cell-version" />
-        <Figure label={t('updatedAt')} value={fmtTime(now?.updated_at)} testId="cell-updated" />
+        <Figure label={t('lastEvent')} value={fmtTime(events[0]?.event_ts)} testId="cell-last-event" />
       </dl>
       <Section
         title={t('movementHistory')}

@@ -98,7 +98,7 @@ export function InventoryPage() {
                   {t('reorderPoint')}
                 </th>
                 <th scope="col">{t('status')}</th>
-                <th scope="col">{t('updatedAt')}</th>
+                <th scope="col">{t('lastEvent')}</th>
               </tr>
             </thead>
             <tbody>
@@ -116,7 +116,7 @@ export function InventoryPage() {
                     <td class="num qty">{fmtInt(c.qty_on_hand)}</td>
                     <td class="num">{fmtInt(c.reorder_point)}</td>
                     <td>{negative ? <Badge tone="bad">{t('negative')}</Badge> : below ? <Badge tone="warn">{t('belowReorder')}</Badge> : <Badge tone="ok">{t('ok')}</Badge>}</td>
-                    <td>{fmtTime(c.updated_at)}</td>
+                    <td>{fmtTime(c.last_event_ts)}</td>
                   </tr>
                 );
               })}

@@ -122,7 +122,7 @@ export function PipelinePage() {
           </Section>
           <Section title={t('throughput')}>
             {samples.length < 2 ? <p class="muted">{t('throughputWaiting')}</p> : null}
-            <LineChart x={chart.x} series={chart.series} label={t('throughput')} height={200} testId="throughput-chart" />
+            {samples.length >= 2 ? <LineChart x={chart.x} series={chart.series} label={t('throughput')} height={200} testId="throughput-chart" /> : null}
             {samples.length > 0 ? (
               <p class="muted">
                 {t('eventsPerSecond')}: {fmtNum(samples[samples.length - 1]!.rate)}
