@@ -16,7 +16,7 @@ const c = useConsole(t);
 
 const q = async <T>(sql: string, params: unknown[] = []) => (await c.services.pool.query(sql, params)).rows as T[];
 const one = async (sql: string, params: unknown[] = []) => Number(Object.values((await q<Record<string, unknown>>(sql, params))[0]!)[0]);
-const cellsOf = (selector: string) => c.page.locator(selector).evaluateAll((rows) => rows.map((r) => (r as unknown as { innerText: string }).innerText));
+const cellsOf = (selector: string) => c.page.locator(selector).evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
 const attrs = (selector: string, name: string) => c.page.locator(selector).evaluateAll((els, n) => els.map((e) => e.getAttribute(n) ?? ''), name);
 
 async function checkPage(name: string): Promise<void> {
