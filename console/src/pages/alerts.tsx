@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getJson, type Page, postJson, qs } from '../api.ts';
 import { Badge, ErrorLine, ExportButtons, Pager, usePager, withFormat } from '../components/ui.tsx';
 import { fmtTime, type MessageKey, t } from '../i18n.ts';
+import { cellHref } from './inventory.tsx';
 
 interface Alert {
   id: number;
@@ -109,7 +110,9 @@ export function AlertsPage() {
                 <tr data-alert-id={a.id}>
                   <td>{a.id}</td>
                   <td>{t(`kind_${a.kind}` as MessageKey)}</td>
-                  <td class="mono">{a.subject}</td>
+                  <td class="mono">
+                    {a.subject.includes('|') ? <a href={cellHref(a.subject.split('|')[0]!, a.subject.split('|').slice(1).join('|'))}>{a.subject}</a> : a.subject}
+                  </td>
                   <td>
                     <Badge tone={a.status === 'open' ? 'bad' : a.status === 'acknowledged' ? 'warn' : 'muted'}>{t(`alertStatus_${a.status}`)}</Badge>
                   </td>
