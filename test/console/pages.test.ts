@@ -233,6 +233,19 @@ test('jobs: the run history newest first, as in daily_job_runs', async () => {
   await checkPage('jobs');
 });
 
+test('keyboard: the first Tab shows the skip link, which moves focus to the page; nav links open pages with Enter', async () => {
+  await c.open('overview', '[data-testid="ov-cells"]');
+  await c.page.locator('body').focus();
+  await c.page.keyboard.press('Tab');
+  assert.equal(await c.page.evaluate(() => document.activeElement?.className), 'skip');
+  await c.page.keyboard.press('Enter');
+  assert.equal(await c.page.evaluate(() => document.activeElement?.id), 'main');
+  await c.page.locator('nav.side a[href="#/alerts"]').focus();
+  await c.page.keyboard.press('Enter');
+  await c.page.locator('[data-testid="alerts-table"]').waitFor();
+  assert.equal(await c.page.locator('nav.side a[aria-current="page"]').textContent(), 'Alerts');
+});
+
 test('import page renders its form', async () => {
   await c.open('import', 'input[type=file]');
   await checkPage('import');
