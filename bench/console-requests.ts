@@ -6,7 +6,9 @@
  * last `--snapshot-days` days have snapshots. Then each request the console makes is answered
  * `--n` times through `inject` (server time, no network) and its p50 / p99 printed.
  *
- *   bash scripts/bench.sh console-requests [--cells 100000] [--days 180] [--snapshot-days 30] [--n 100] [--json]
+ *   bash scripts/bench.sh console-requests [--cells 100000] [--days 180] [--snapshot-days 30] [--n 100] [--only trends,overview] [--json]
+ *
+ * `--only` keeps the requests whose name contains one of the given words.
  */
 import { parseArgs } from 'node:util';
 import { addDays, businessDayOf } from '../src/domain/business-day.ts';
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     days: { type: 'string', default: '180' },
     'snapshot-days': { type: 'string', default: '30' },
     n: { type: 'string', default: '100' },
+    only: { type: 'string', default: '' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -102,7 +105,8 @@ try {
     ['dlq, 25', '/v1/dlq?limit=25'],
   ];
   const results: Array<{ name: string; p50: number; p99: number; max: number }> = [];
-  for (const [name, url] of requests) {
+  const only = values.only ? values.only.split(',').map((w) => w.trim()) : [];
+  for (const [name, url] of requests.filter(([name]) => only.length === 0 || only.some((w) => name.includes(w)))) {
     const first = await app.inject(url);
     if (first.statusCode !== 200) throw new Error(`${url}: ${first.statusCode} ${first.body.slice(0, 300)}`);
     const ms: number[] = [];

@@ -87,6 +87,27 @@ test('trends: per day the sum over all cells, over a SKU, a location and a wareh
   assert.equal((await get('&warehouse=WH9')).length, 0);
 });
 
+test('trends follow restated snapshots: an update, an upsert and a delete change the totals at once', async () => {
+  const db = services.pool;
+  const read = async () => (await api.get('/v1/trends?from=2026-11-01&to=2026-11-06&warehouse=WH1', key)).json().items;
+  const direct = async () =>
+    (
+      await db.query<{ date: string; qty_on_hand: string; cells: string }>(
+        `SELECT s.date::text AS date, sum(s.qty_on_hand) AS qty_on_hand, count(*) AS cells FROM inventory_snapshot_daily s
+         JOIN location_master l USING (location) WHERE l.warehouse = 'WH1' AND s.date BETWEEN '2026-11-01' AND '2026-11-06' GROUP BY 1 ORDER BY 1`,
+      )
+    ).rows.map((r) => ({ date: r.date, qty_on_hand: Number(r.qty_on_hand), cells: Number(r.cells) }));
+  await db.query("UPDATE inventory_snapshot_daily SET qty_on_hand = qty_on_hand + 100 WHERE date = '2026-11-03' AND location = 'WH1-A'");
+  await db.query(
+    `INSERT INTO inventory_snapshot_daily (date, sku, location, qty_on_hand) VALUES ('2026-11-04', 'S-1', 'WH1-B', 7), ('2026-11-06', 'S-9', 'WH1-B', 3)
+     ON CONFLICT (date, sku, location) DO UPDATE SET qty_on_hand = excluded.qty_on_hand`,
+  );
+  await db.query("DELETE FROM inventory_snapshot_daily WHERE date = '2026-11-02' AND sku = 'S-22'");
+  const expected = await direct();
+  assert.equal(expected.length, 6);
+  assert.deepEqual(await read(), expected);
+});
+
 test('cell-daily: in, out, adjusted and end-of-day on-hand per business day in the time zone, days without events included', async () => {
   const res = await api.get('/v1/cell-daily?sku=S-1&location=WH1-A&from=2026-11-01&to=2026-11-06', key);
   assert.equal(res.statusCode, 200, res.body);
