@@ -45,8 +45,8 @@ test('/ is index.html (no-cache); assets are immutable; a path out of the folder
   assert.match(String(js.headers['content-type']), /javascript/);
   assert.match(String(js.headers['cache-control']), /max-age=31536000.*immutable/);
   assert.equal((await app.inject('/assets/nope.js')).statusCode, 404);
-  const escape = await app.inject(`/assets/..%2F..%2Fsecret-${path.basename(dist)}.txt`);
-  assert.notEqual(escape.statusCode, 200);
+  const outside = await app.inject(`/assets/..%2F..%2Fsecret-${path.basename(dist)}.txt`);
+  assert.notEqual(outside.statusCode, 200);
 });
 
 test('without a build, / answers 503 with a page naming npm run build:console', async () => {
