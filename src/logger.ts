@@ -3,8 +3,9 @@
  * machines (files, journald, log shippers), readable lines for a person when stderr is a
  * terminal. `LOG_FORMAT=json|pretty` overrides the choice.
  */
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { PinoPretty } from 'pino-pretty';
+import { redactSecrets } from './config/secrets.ts';
 
 export type { Logger };
 
@@ -21,7 +22,19 @@ export function createLogger(level: string, name: string, format: 'json' | 'pret
   if (pretty) {
     // In-process (no worker thread): a terminal is not a hot path, and lines stay in order with
     // the command's own output.
-    return pino(options, PinoPretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }));
+    const pretty = PinoPretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+    return pino(options, masked(pretty));
   }
-  return pino(options, pino.destination({ fd: 2, sync: false }));
+  return pino(options, masked(pino.destination({ fd: 2, sync: false })));
+}
+
+/**
+ * Every finished line passes `redactSecrets`: the paths above cover objects we log on purpose,
+ * this covers what a library put into an error message (a URL, a password) however deep it sits.
+ */
+export function masked(destination: DestinationStream & { flush?: (cb?: (err?: Error) => void) => void }): DestinationStream {
+  const stream: DestinationStream & { flush?: (cb?: (err?: Error) => void) => void } = { write: (line: string) => destination.write(redactSecrets(line)) };
+  // logger.flush() looks for this; the exit-time flush is the destination's own (sonic-boom registers it).
+  if (destination.flush) stream.flush = (cb) => destination.flush?.(cb);
+  return stream;
 }

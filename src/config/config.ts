@@ -14,24 +14,25 @@ import os from 'node:os';
 import type { ValidationLimits } from '../domain/rfid-event.ts';
 import { RfidError } from '../errors.ts';
 
-import { isUrl, Reader, type Env } from './env-reader.ts';
+import { Reader, type Env } from './env-reader.ts';
+import { readKafkaConfig, type KafkaConfig } from './kafka-config.ts';
+import { readDatabaseUrl } from './postgres-config.ts';
+import { readRedisConfig } from './redis-config.ts';
+import type { TlsMaterial } from './tls-config.ts';
+import { redactSecrets } from './secrets.ts';
+import type { EnvName } from './known-env.ts';
 import { readDailyConfig, type DailyConfig } from './daily-config.ts';
 import { isLoopbackHost, readApiConfig, type ApiConfig } from './api-config.ts';
 
-export type { ApiConfig, DailyConfig, Env };
+export type { ApiConfig, DailyConfig, Env, KafkaConfig, TlsMaterial };
 export { isLoopbackHost };
-
-export interface KafkaConfig {
-  brokers: string[];
-  clientId: string;
-  sasl: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string } | undefined;
-  tls: boolean;
-}
 
 export interface Config {
   kafka: KafkaConfig;
   databaseUrl: string;
   redisUrl: string;
+  /** Set when REDIS_URL is rediss://. */
+  redisTls: TlsMaterial | undefined;
   /** Prepended to every Redis key, e.g. `t1:` gives `t1:inv:{sku}:{location}`; empty in production. */
   redisPrefix: string;
   topics: { events: string; dlq: string; changes: string; eventsPartitions: number };
@@ -83,7 +84,6 @@ export interface Config {
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
-const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
 
 export function isValidTimeZone(zone: string): boolean {
   try {
@@ -97,39 +97,10 @@ export function isValidTimeZone(zone: string): boolean {
 export function loadConfig(env: Env = process.env): Config {
   const r = new Reader(env);
 
-  const brokersRaw = r.string('KAFKA_BROKERS', '127.0.0.1:9092', {
-    test: (v) => v.split(',').every((b) => HOST_PORT.test(b.trim())),
-    rule: 'must be a comma-separated list of host:port',
-    example: '127.0.0.1:9092,10.0.0.2:9092',
-  });
-  const saslMechanism = r.raw('KAFKA_SASL_MECHANISM');
-  let sasl: KafkaConfig['sasl'];
-  if (saslMechanism !== undefined) {
-    const mechanism = saslMechanism.toUpperCase();
-    if (mechanism !== 'PLAIN' && mechanism !== 'SCRAM-SHA-256' && mechanism !== 'SCRAM-SHA-512') {
-      r.problems.push(
-        `KAFKA_SASL_MECHANISM=${JSON.stringify(saslMechanism)}: must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, e.g. KAFKA_SASL_MECHANISM=SCRAM-SHA-512`,
-      );
-    } else {
-      const username = r.raw('KAFKA_SASL_USERNAME');
-      const password = r.raw('KAFKA_SASL_PASSWORD');
-      if (username === undefined) r.problems.push('KAFKA_SASL_USERNAME: required when KAFKA_SASL_MECHANISM is set, e.g. KAFKA_SASL_USERNAME=rfid');
-      if (password === undefined) r.problems.push('KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE): required when KAFKA_SASL_MECHANISM is set');
-      sasl = { mechanism, username: username ?? '', password: password ?? '' };
-    }
-  }
-
-  const databaseUrl = r.string('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/rfid', {
-    test: (v) => isUrl(v, ['postgres:', 'postgresql:']),
-    rule: 'must be a postgres:// URL',
-    example: 'postgres://app:secret@127.0.0.1:5432/rfid',
-  });
-  const redisUrl = r.string('REDIS_URL', 'redis://127.0.0.1:6379', {
-    test: (v) => isUrl(v, ['redis:', 'rediss:']),
-    rule: 'must be a redis:// or rediss:// URL',
-    example: 'redis://127.0.0.1:6379/0',
-  });
-  const topic = (name: string, fallback: string) =>
+  const kafka = readKafkaConfig(r, env);
+  const databaseUrl = readDatabaseUrl(r);
+  const redis = readRedisConfig(r, env);
+  const topic = (name: EnvName, fallback: string) =>
     r.string(name, fallback, {
       test: (v) => TOPIC_NAME.test(v),
       rule: 'must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters)',
@@ -140,14 +111,10 @@ export function loadConfig(env: Env = process.env): Config {
   const maxFutureSkewSeconds = r.int('RFID_MAX_FUTURE_SKEW_SECONDS', 300, 0, 31_536_000);
 
   const config: Config = {
-    kafka: {
-      brokers: brokersRaw.split(',').map((b) => b.trim()),
-      clientId: r.string('KAFKA_CLIENT_ID', 'rfid-pipeline'),
-      sasl,
-      tls: r.bool('KAFKA_TLS', false),
-    },
+    kafka,
     databaseUrl: withDefaultUser(databaseUrl),
-    redisUrl,
+    redisUrl: redis.url,
+    redisTls: redis.tls,
     redisPrefix: r.string('RFID_REDIS_PREFIX', '', { test: (v) => !/\s/.test(v), rule: 'must not contain white space', example: 'staging:' }),
     topics: {
       events: topic('RFID_TOPIC_EVENTS', 'rfid_events'),
@@ -211,7 +178,7 @@ export function loadConfig(env: Env = process.env): Config {
   };
 
   if (r.problems.length > 0) {
-    throw new RfidError('CONFIG_INVALID', `invalid configuration:\n  - ${r.problems.join('\n  - ')}`, {
+    throw new RfidError('CONFIG_INVALID', redactSecrets(`invalid configuration:\n  - ${r.problems.join('\n  - ')}`), {
       hint: 'fix the variables above in the environment or in .env (see .env.example)',
     });
   }
@@ -247,12 +214,12 @@ export function environmentWithDotEnv(env: Env = process.env, file = path.resolv
   return { ...(parseEnv(text) as Env), ...env };
 }
 
-/** The database URL with the password replaced, safe for logs and `stack status`. */
+/** A connection URL with the password replaced, safe for logs and `stack status`. */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
-    return u.toString();
+    return redactSecrets(u.toString());
   } catch {
     return '<unparsable url>';
   }

@@ -1,5 +1,6 @@
 /** The daily layer's part of the configuration (issue 10): jobs, forecasts, reorder signals, alerts. */
 import { isUrl, type Reader } from './env-reader.ts';
+import { registerSecret } from './secrets.ts';
 
 // The names of src/domain/forecast/methods.ts plus `auto` (config imports nothing from the domain).
 const FORECAST_METHOD_NAMES = ['ma7', 'ses', 'croston', 'croston_sba', 'tsb', 'holt_winters', 'auto'];
@@ -48,6 +49,8 @@ export function readDailyConfig(r: Reader): DailyConfig {
     rule: 'must be an http:// or https:// URL (or empty for none)',
     example: 'https://hooks.example.com/rfid',
   });
+  // Webhook URLs often carry their token in the path or query (Slack, Teams): the whole URL is a secret.
+  registerSecret(webhookUrl);
   return {
     runAt: r.string('RFID_DAILY_RUN_AT', '00:30', { test: (v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), rule: 'must be a local time HH:MM', example: '01:15' }),
     workerConcurrency: r.int('RFID_JOBS_CONCURRENCY', 2, 1, 64),

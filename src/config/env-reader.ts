@@ -1,9 +1,11 @@
 /**
  * Reading configuration variables: a value from NAME or from the file NAME_FILE names (secrets),
  * typed and range-checked, every problem collected (naming the variable, with an example) so that
- * all of them are reported together.
+ * all of them are reported together. Only the names listed in known-env.ts can be read.
  */
 import { readFileSync } from 'node:fs';
+import { registerSecret, registerUrlSecret } from './secrets.ts';
+import type { EnvName } from './known-env.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -14,28 +16,55 @@ export class Reader {
     this.env = env;
   }
 
-  /** A value from NAME, or from the file named by NAME_FILE (for secrets). */
-  raw(name: string): string | undefined {
+  /**
+   * A value from NAME, or from the file named by NAME_FILE (for secrets; the file's content with
+   * surrounding white space trimmed). Both set is a problem: which one wins would be a guess.
+   */
+  raw(name: EnvName): string | undefined {
     const direct = this.env[name];
-    if (direct !== undefined && direct !== '') return direct;
     const file = this.env[`${name}_FILE`];
-    if (file !== undefined && file !== '') {
+    const hasDirect = direct !== undefined && direct !== '';
+    const hasFile = file !== undefined && file !== '';
+    if (hasDirect && hasFile) {
+      this.problems.push(`${name} and ${name}_FILE are both set: set only one (${name}_FILE=/run/secrets/... for a secret kept in a file)`);
+      return undefined;
+    }
+    if (hasDirect) return direct;
+    if (hasFile) {
       try {
         return readFileSync(file, 'utf8').trim();
       } catch (error) {
-        this.problems.push(`${name}_FILE: cannot read ${file} (${(error as Error).message})`);
+        this.problems.push(`${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       }
     }
     return undefined;
   }
 
-  string(name: string, fallback: string, check?: { test: (v: string) => boolean; rule: string; example: string }): string {
+  /** A secret (password, private key): as `raw`, and registered so that it is masked in any output. */
+  secret(name: EnvName): string | undefined {
+    const value = this.raw(name);
+    registerSecret(value);
+    return value;
+  }
+
+  /**
+   * A URL that may carry a password (DATABASE_URL, REDIS_URL): its password is registered as a
+   * secret, and a problem message names the variable without echoing the value.
+   */
+  secretUrl(name: EnvName, fallback: string, check: { test: (v: string) => boolean; rule: string; example: string }): string {
+    const value = this.raw(name) ?? fallback;
+    registerUrlSecret(value);
+    if (!check.test(value)) this.problems.push(`${name} (value not shown, it may hold a password): ${check.rule}, e.g. ${name}=${check.example}`);
+    return value;
+  }
+
+  string(name: EnvName, fallback: string, check?: { test: (v: string) => boolean; rule: string; example: string }): string {
     const value = this.raw(name) ?? fallback;
     if (check && !check.test(value)) this.problems.push(`${name}=${JSON.stringify(value)}: ${check.rule}, e.g. ${name}=${check.example}`);
     return value;
   }
 
-  int(name: string, fallback: number, min: number, max: number): number {
+  int(name: EnvName, fallback: number, min: number, max: number): number {
     const value = this.raw(name);
     if (value === undefined) return fallback;
     const n = Number(value);
@@ -46,7 +75,7 @@ export class Reader {
     return n;
   }
 
-  bool(name: string, fallback: boolean): boolean {
+  bool(name: EnvName, fallback: boolean): boolean {
     const value = this.raw(name);
     if (value === undefined) return fallback;
     if (/^(1|true|yes|on)$/i.test(value)) return true;

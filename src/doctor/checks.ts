@@ -6,12 +6,13 @@ import { Admin, Consumer, Producer, stringSerializers, stringDeserializers } fro
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.ts';
 import { redactUrl } from '../config/config.ts';
+import { redactSecrets } from '../config/secrets.ts';
 import { describeError } from '../errors.ts';
 import { kafkaClientOptions } from '../kafka/client-options.ts';
 import { contractTopics, describeTopicPartitions } from '../kafka/topics.ts';
 import { createPool } from '../postgres/pool.ts';
 import { pendingMigrations } from '../postgres/migrate.ts';
-import { redisInfo } from '../redis/client.ts';
+import { redisProbe } from '../redis/client.ts';
 import { withTimeout } from '../util/time-limits.ts';
 
 export interface CheckResult {
@@ -22,21 +23,44 @@ export interface CheckResult {
 }
 
 async function check(name: string, fn: () => Promise<string>, hint: (error: unknown) => string): Promise<CheckResult> {
+  // Library errors may quote what they were given (a URL, a user's password): masked here, since
+  // doctor output is pasted into tickets and chats.
   try {
-    return { name, ok: true, detail: await fn() };
+    return { name, ok: true, detail: redactSecrets(await fn()) };
   } catch (error) {
-    return { name, ok: false, detail: describeError(error), hint: hint(error) };
+    return { name, ok: false, detail: redactSecrets(describeError(error)), hint: redactSecrets(hint(error)) };
   }
 }
 
-const kafkaHint = (config: Config) => () =>
-  `is a broker listening on ${config.kafka.brokers.join(',')}? Start the local one with \`rfid stack up\`, or set KAFKA_BROKERS`;
+const TLS_FAILURE = /certificate|self[- ]signed|altnames|UNABLE_TO_VERIFY|SSL|TLS|handshake/i;
+const AUTH_FAILURE = /auth|SASL|password|WRONGPASS|NOAUTH|NOPERM|credential/i;
+
+/** A hint that fits the failure: a certificate problem, refused credentials, or nothing answering. */
+function securityHint(error: unknown, tls: string, auth: string, down: string): string {
+  const text = describeError(error);
+  if (TLS_FAILURE.test(text)) return tls;
+  if (AUTH_FAILURE.test(text)) return auth;
+  return down;
+}
+
+const kafkaHint = (config: Config) => (error?: unknown) =>
+  securityHint(
+    error,
+    `the TLS handshake failed: check KAFKA_SSL_CA(_FILE) is the CA that signed the broker's certificate and that ${config.kafka.brokers.join(',')} is a name in it (KAFKA_SECURITY_PROTOCOL=${config.kafka.securityProtocol})`,
+    `the broker refused the credentials: check KAFKA_SASL_MECHANISM (${config.kafka.sasl?.mechanism ?? 'unset'}), KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD(_FILE)`,
+    `is a broker listening on ${config.kafka.brokers.join(',')} with KAFKA_SECURITY_PROTOCOL=${config.kafka.securityProtocol}? Start the local one with \`rfid stack up\`, or set KAFKA_BROKERS`,
+  );
+
+function kafkaSecurity(config: Config): string {
+  const { securityProtocol, sasl } = config.kafka;
+  return sasl ? `${securityProtocol} ${sasl.mechanism} as ${sasl.username}` : securityProtocol;
+}
 
 async function kafkaMetadata(config: Config): Promise<string> {
   const admin = new Admin(kafkaClientOptions(config.kafka, 'doctor', { connectTimeout: 3_000, requestTimeout: 5_000, retries: 1 }));
   try {
     const metadata = await admin.metadata({ topics: [] });
-    return `cluster ${metadata.id}, ${metadata.brokers.size} broker(s) at ${config.kafka.brokers.join(',')}`;
+    return `cluster ${metadata.id}, ${metadata.brokers.size} broker(s) at ${config.kafka.brokers.join(',')} (${kafkaSecurity(config)})`;
   } finally {
     await admin.close();
   }
@@ -101,7 +125,7 @@ export async function runDoctor(config: Config): Promise<CheckResult[]> {
       ),
     );
   } else {
-    results.push({ name: 'Kafka: produce + consume round trip', ok: false, detail: 'skipped: no metadata', hint: kafkaHint(config)() });
+    results.push({ name: 'Kafka: produce + consume round trip', ok: false, detail: 'skipped: no metadata', hint: kafkaOk.hint });
   }
 
   const pool = createPool(config.databaseUrl, { max: 2, applicationName: 'rfid-doctor' });
@@ -112,8 +136,13 @@ export async function runDoctor(config: Config): Promise<CheckResult[]> {
         const v = await pool.query<{ v: string }>("SELECT current_setting('server_version') AS v");
         return `PostgreSQL ${v.rows[0]?.v} at ${redactUrl(config.databaseUrl)}`;
       },
-      () =>
-        `is Postgres running and does the database exist? Check DATABASE_URL (now ${redactUrl(config.databaseUrl)}); \`rfid stack up\` starts it and creates the database`,
+      (error) =>
+        securityHint(
+          error,
+          'the TLS connection failed: check sslmode and sslrootcert (DATABASE_URL or PGSSLMODE/PGSSLROOTCERT) and that the host in DATABASE_URL is a name in the server certificate',
+          `the server refused the login: check the user and password in DATABASE_URL(_FILE) (now ${redactUrl(config.databaseUrl)})`,
+          `is Postgres running and does the database exist? Check DATABASE_URL (now ${redactUrl(config.databaseUrl)}); \`rfid stack up\` starts it and creates the database`,
+        ),
     );
     results.push(pg);
     if (pg.ok) {
@@ -137,11 +166,17 @@ export async function runDoctor(config: Config): Promise<CheckResult[]> {
     await check(
       'Redis: PING',
       async () => {
-        const info = await redisInfo(config.redisUrl);
-        if (!info) throw new Error(`no PONG from ${redactUrl(config.redisUrl)}`);
-        return `PONG from Redis ${info.version} at ${redactUrl(config.redisUrl)}`;
+        const probe = await redisProbe(config.redisUrl, config.redisTls);
+        if (!probe.ok) throw new Error(`no PONG from ${redactUrl(config.redisUrl)}`, { cause: probe.error });
+        return `PONG from Redis ${probe.version} at ${redactUrl(config.redisUrl)}${config.redisTls ? ' (TLS)' : ''}`;
       },
-      () => 'is Redis running? Check REDIS_URL; `rfid stack up` starts a local one',
+      (error) =>
+        securityHint(
+          error,
+          'the TLS handshake failed: check REDIS_TLS_CA(_FILE) is the CA that signed the server certificate and that the host in REDIS_URL is a name in it',
+          'Redis refused the login: check the user and password (REDIS_URL, or REDIS_USERNAME and REDIS_PASSWORD(_FILE))',
+          'is Redis running? Check REDIS_URL; `rfid stack up` starts a local one',
+        ),
     ),
   );
   return results;

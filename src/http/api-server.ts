@@ -16,6 +16,7 @@ import type { ApiDeps } from './api-deps.ts';
 import { ApiKeyVerifier } from './api-key-verifier.ts';
 import { createApiMetrics, observeRequests } from './api-metrics.ts';
 import { authPlugin } from './auth.ts';
+import { answerClientError } from './client-error.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { sendProblem } from './problem.ts';
 import { registerEventRoutes } from './routes/events.ts';
@@ -53,6 +54,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { strict: false, allErrors: true } },
     // A URL that cannot be decoded (e.g. %FF) is the client's mistake: a 400 problem, not Fastify's own body.
     frameworkErrors: (error, _request, reply) => sendProblem(reply, 400, { code: 'INVALID_INPUT', title: 'Bad Request', detail: error.message }),
+    // Bytes that are not HTTP never reach a route: still a problem+json answer.
+    clientErrorHandler: answerClientError,
   });
   registerErrorHandler(app);
   // Only JSON and multipart bodies are accepted; anything else is a 415, not a string to validate.

@@ -23,3 +23,17 @@ export function FlagParam(description: string) {
 export function DayParam(description: string) {
   return Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description, examples: ['2026-11-22'] });
 }
+
+/**
+ * A row id in a path or body: a positive integer Postgres' bigint and JavaScript both hold
+ * exactly (without the maximum, 99999999999999999999 and 1e309 passed the schema and failed in
+ * SQL as a 500).
+ */
+export function IdParam(description?: string) {
+  return Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, ...(description ? { description } : {}) });
+}
+
+/** Free text stored or compared in Postgres: at most `max` characters, no U+0000 (a 400, not a SQL error). */
+export function NoteText(max: number, options: { minLength?: number; description?: string } = {}) {
+  return Type.String({ maxLength: max, pattern: NO_NUL, ...options });
+}

@@ -1,5 +1,6 @@
 /** The Postgres adapter's connection pool. `pg` returns bigint columns as strings; we ask for numbers where safe. */
 import pg from 'pg';
+import { pgConnection } from './pg-ssl.ts';
 
 // int8 (bigint) and numeric come back as strings by default; our int8 values (offsets, versions,
 // counts) stay far below 2^53, so parse them as numbers for simpler domain code.
@@ -10,7 +11,7 @@ export type PoolClient = pg.PoolClient;
 
 export function createPool(databaseUrl: string, options: { max?: number; applicationName?: string } = {}): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: databaseUrl,
+    ...pgConnection(databaseUrl),
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'rfid',
     connectionTimeoutMillis: 5_000,
@@ -35,7 +36,7 @@ export function maintenanceUrl(databaseUrl: string): { url: string; database: st
 }
 
 export async function withClient<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
+  const client = new pg.Client({ ...pgConnection(databaseUrl), connectionTimeoutMillis: 5_000 });
   client.on('error', () => {});
   await client.connect();
   try {

@@ -129,7 +129,8 @@ function serverProperties(config: Config, paths: BrokerPaths): string {
   ].join('\n');
 }
 
-function javaArgs(config: Config, paths: BrokerPaths): string[] {
+/** The JVM arguments of a broker or its tools: heap, logging, class path from the cached jars. */
+export function javaArgs(config: Config, paths: BrokerPaths): string[] {
   return [
     `-Xms${Math.min(256, config.stack.kafkaHeapMb)}m`,
     `-Xmx${config.stack.kafkaHeapMb}m`,
@@ -158,6 +159,17 @@ export async function brokerUp(config: Config, log: (line: string) => void): Pro
     throw new RfidError('KAFKA_UNAVAILABLE', `Kafka at ${config.kafka.brokers.join(',')} does not answer, and it is not on this machine`, {
       hint: 'stack up only starts a local broker: point KAFKA_BROKERS at 127.0.0.1:9092 or start the remote cluster',
     });
+  }
+  if (config.kafka.securityProtocol !== 'PLAINTEXT' && !ours) {
+    // The local broker has a PLAINTEXT listener only: starting it would not give what the
+    // configuration asks for, and the clients would still fail.
+    throw new RfidError(
+      'KAFKA_UNAVAILABLE',
+      `Kafka at ${config.kafka.brokers.join(',')} does not answer with KAFKA_SECURITY_PROTOCOL=${config.kafka.securityProtocol}`,
+      {
+        hint: 'stack up starts a plain-text local broker only: start your secured broker (docs/security.md), or unset KAFKA_SECURITY_PROTOCOL for the local one',
+      },
+    );
   }
   if (ours) {
     // Our broker process is alive but not answering yet (still starting): wait for it.

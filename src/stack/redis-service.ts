@@ -17,11 +17,16 @@ function redisPaths(config: Config) {
 }
 
 export async function redisUp(config: Config, log: (line: string) => void): Promise<{ state: 'running' | 'started'; version: string }> {
-  const existing = await redisInfo(config.redisUrl);
+  const existing = await redisInfo(config.redisUrl, config.redisTls);
   if (existing) return { state: 'running', version: existing.version };
   const u = new URL(config.redisUrl);
   if (!isLoopbackHost(u.hostname)) {
     throw new RfidError('REDIS_UNAVAILABLE', `Redis at ${u.host} does not answer`, { hint: 'start it, or set REDIS_URL' });
+  }
+  if (config.redisTls) {
+    throw new RfidError('REDIS_UNAVAILABLE', `Redis at ${u.host} does not answer over TLS`, {
+      hint: 'stack up starts a plain-text local Redis only: start your TLS Redis (docs/security.md), or use a redis:// URL for the local one',
+    });
   }
   if (!(await ensureDebianCommand('redis-server', 'redis-server', log))) {
     throw new RfidError('REDIS_UNAVAILABLE', 'redis-server is not installed and could not be installed', { hint: 'apt-get install -y redis-server' });
@@ -51,7 +56,7 @@ export async function redisUp(config: Config, log: (line: string) => void): Prom
   ]);
   if (result.code !== 0) throw new RfidError('REDIS_UNAVAILABLE', 'redis-server did not start', { cause: new Error(result.stderr.trim()) });
   for (let i = 0; i < 50; i++) {
-    const info = await redisInfo(config.redisUrl);
+    const info = await redisInfo(config.redisUrl, config.redisTls);
     if (info) return { state: 'started', version: info.version };
     await sleep(100);
   }

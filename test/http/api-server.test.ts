@@ -131,6 +131,10 @@ test('nothing valid: 422; empty array, bad JSON: 400', async () => {
   const none = await post('/v1/events', [event({ qty: 0 })]);
   assert.equal(none.status, 422);
   assert.equal(none.json.accepted, 0);
+  // A problem like every 4xx, with the per-item results beside its members.
+  assert.equal(none.json.code, 'INVALID_EVENT');
+  assert.equal(none.json.status, 422);
+  assert.equal(none.json.results[0].status, 'rejected');
   const empty = await post('/v1/events', []);
   assert.equal(empty.status, 400);
   assert.match(empty.json.detail, /empty/);

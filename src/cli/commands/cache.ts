@@ -8,7 +8,7 @@ import { cliContext, say } from '../context.ts';
 async function withCache<T>(fn: (deps: { pool: ReturnType<typeof createPool>; cache: InventoryCache }) => Promise<T>): Promise<T> {
   const { config } = cliContext('cache');
   const pool = createPool(config.databaseUrl, { max: 2, applicationName: 'rfid-cache' });
-  const redis = createRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const redis = createRedis(config.redisUrl, { maxRetriesPerRequest: 3, tls: config.redisTls });
   try {
     return await fn({ pool, cache: new InventoryCache(redis, config.redisPrefix) });
   } finally {

@@ -13,7 +13,7 @@ export function registerIngest(program: Command): void {
     .action(async () => {
       const { config, logger } = cliContext('ingest');
       const pool = await openMigratedPool(config, { max: 4, applicationName: `rfid-ingest-${config.ingest.workerId}` });
-      const redis = createRedis(config.redisUrl, { failFast: true, maxRetriesPerRequest: 1 });
+      const redis = createRedis(config.redisUrl, { failFast: true, maxRetriesPerRequest: 1, tls: config.redisTls });
       const metrics = createIngestMetrics();
       const worker = new IngestWorker({ config, pool, cache: new InventoryCache(redis, config.redisPrefix), metrics, logger });
       const server =

@@ -48,7 +48,11 @@ export function registerStack(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const { config } = cliContext('stack');
-      const [kafka, pgVersion, redis] = await Promise.all([brokerStatus(config), postgresVersion(config.databaseUrl), redisInfo(config.redisUrl)]);
+      const [kafka, pgVersion, redis] = await Promise.all([
+        brokerStatus(config),
+        postgresVersion(config.databaseUrl),
+        redisInfo(config.redisUrl, config.redisTls),
+      ]);
       const rows = [
         { component: 'kafka', address: kafka.address, up: kafka.answering, version: kafka.version, pid: kafka.pid ?? null, managed: kafka.pid !== undefined },
         {

@@ -12,7 +12,10 @@ import type { ExportColumn, RowPages } from './export-columns.ts';
 
 function cell<R>(column: ExportColumn<R>, row: R): string | number | null {
   const v = column.value(row);
-  return v instanceof Date ? v.toISOString() : v;
+  if (v instanceof Date) return v.toISOString();
+  // csv-stringify would write true as 1 and false as an empty field.
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return v;
 }
 
 export function csvExport<R>(columns: readonly ExportColumn<R>[], pages: RowPages<R>): Readable {

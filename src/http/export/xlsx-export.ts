@@ -13,10 +13,12 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { wallClockMs } from '../../domain/business-day.ts';
-import type { ExportColumn, RowPages } from './export-columns.ts';
+import type { ExportColumn, ExportValue, RowPages } from './export-columns.ts';
 
 export const XLSX_MAX_DATA_ROWS = 1_048_575;
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss.000';
+const DAY_FORMAT = 'yyyy-mm-dd';
+const WIDTHS: Record<string, number> = { timestamp: 24, day: 12, integer: 12, number: 12, boolean: 8 };
 // A zone's offset changes only at quarter-hour instants: one Intl lookup per 15 minutes of data.
 const OFFSET_BUCKET_MS = 900_000;
 
@@ -63,6 +65,8 @@ export async function writeXlsx<R>(
 ): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const toWallClock = wallClockDates(options.timeZone);
+  // A business day is already a date in the zone: midnight UTC shows as that date, unshifted.
+  const cellOf = columns.map((c) => (c.kind === 'day' ? (v: ExportValue) => (typeof v === 'string' ? new Date(`${v}T00:00:00Z`) : v) : undefined));
   let sheets = 0;
   const addSheet = () => {
     sheets++;
@@ -70,8 +74,8 @@ export async function writeXlsx<R>(
     sheet.columns = columns.map((c) => ({
       header: c.kind === 'timestamp' ? `${c.header} (${options.timeZone})` : c.header,
       key: c.header,
-      width: c.width ?? (c.kind === 'timestamp' ? 24 : c.kind === 'integer' ? 12 : 20),
-      ...(c.kind === 'timestamp' ? { style: { numFmt: DATE_FORMAT } } : {}),
+      width: c.width ?? WIDTHS[c.kind] ?? 20,
+      ...(c.kind === 'timestamp' ? { style: { numFmt: DATE_FORMAT } } : c.kind === 'day' ? { style: { numFmt: DAY_FORMAT } } : {}),
     }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
@@ -88,9 +92,10 @@ export async function writeXlsx<R>(
       }
       sheet
         .addRow(
-          columns.map((c) => {
+          columns.map((c, i) => {
             const v = c.value(row);
-            return v instanceof Date ? toWallClock(v) : v;
+            if (v instanceof Date) return toWallClock(v);
+            return cellOf[i] ? cellOf[i](v) : v;
           }),
         )
         .commit();

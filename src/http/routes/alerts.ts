@@ -9,13 +9,16 @@ import { LIMITS } from '../../domain/rfid-event.ts';
 import { RfidError } from '../../errors.ts';
 import { ackAlert } from '../../postgres/alerts/ack-alert.ts';
 import { ALERT_KINDS } from '../../postgres/alerts/alert-kinds.ts';
-import { listAlertPage } from '../../postgres/alerts/list-alert-page.ts';
+import { type AlertFilter, listAlertPage } from '../../postgres/alerts/list-alert-page.ts';
 import type { ApiDeps } from '../api-deps.ts';
+import { EXPORT_PAGE_ROWS, keysetPages } from '../export/keyset-pages.ts';
+import { ALERT_COLUMNS } from '../export/list-columns.ts';
+import { exportIfAsked, FormatQuery, listOrFile } from '../export/list-export.ts';
 import { actorOf } from '../ops-problem.ts';
 import { PageOf, PageQuery, fetchLimit, readPageQuery, toPage } from '../pagination.ts';
 import { bodyOptional } from '../body-optional.ts';
 import { problemResponse, sendProblem } from '../problem.ts';
-import { TextParam } from '../schemas.ts';
+import { IdParam, TextParam } from '../schemas.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const NOTE_MAX_LENGTH = 2000;
@@ -53,7 +56,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ApiDeps): void {
       config: { role: 'read' },
       schema: {
         tags: ['daily'],
-        summary: 'alerts newest first, keyset-paginated on id',
+        summary: 'alerts newest first, keyset-paginated on id (?format=csv|xlsx: all as a file)',
         querystring: Type.Object({
           status: Type.Optional(
             Type.Union(
@@ -70,25 +73,33 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ApiDeps): void {
           sku: Type.Optional(TextParam(LIMITS.skuMaxLength)),
           location: Type.Optional(TextParam(LIMITS.locationMaxLength)),
           ...PageQuery,
+          ...FormatQuery,
         }),
-        response: { 200: PageOf(Alert), 400: problemResponse('a parameter is not valid'), 503: problemResponse('Postgres is unavailable') },
+        response: { 200: listOrFile(PageOf(Alert)), 400: problemResponse('a parameter is not valid'), 503: problemResponse('Postgres is unavailable') },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query as { status?: string; rule?: string; sku?: string; location?: string; limit?: number; cursor?: string };
-      const { limit, after } = readPageQuery(q, isId);
       const status = q.status ?? 'active';
-      const rows = await listAlertPage(
-        pool,
-        {
-          ...(status === 'open' || status === 'acknowledged' || status === 'resolved' ? { status } : {}),
-          ...(status === 'active' ? { active: true } : {}),
-          ...(q.rule !== undefined ? { kind: q.rule } : {}),
-          ...(q.sku !== undefined ? { sku: q.sku } : {}),
-          ...(q.location !== undefined ? { location: q.location } : {}),
-        },
-        { ...(after ? { after: after[0] } : {}), limit: fetchLimit(limit) },
-      );
+      const filter: AlertFilter = {
+        ...(status === 'open' || status === 'acknowledged' || status === 'resolved' ? { status } : {}),
+        ...(status === 'active' ? { active: true } : {}),
+        ...(q.rule !== undefined ? { kind: q.rule } : {}),
+        ...(q.sku !== undefined ? { sku: q.sku } : {}),
+        ...(q.location !== undefined ? { location: q.location } : {}),
+      };
+      const file = exportIfAsked(request, reply, deps.config.timeZone, {
+        fileName: 'rfid-alerts',
+        sheetName: 'alerts',
+        columns: ALERT_COLUMNS,
+        pages: keysetPages(
+          (key: number | null) => listAlertPage(pool, filter, { ...(key !== null ? { after: key } : {}), limit: EXPORT_PAGE_ROWS }),
+          (r) => r.id,
+        ),
+      });
+      if (file) return file;
+      const { limit, after } = readPageQuery(q, isId);
+      const rows = await listAlertPage(pool, filter, { ...(after ? { after: after[0] } : {}), limit: fetchLimit(limit) });
       return toPage(rows, limit, (r) => [r.id]);
     },
   );
@@ -101,7 +112,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: {
         tags: ['daily'],
         summary: 'acknowledge an open alert (role ingest): it stays active until its condition clears',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: IdParam() }),
         body: Type.Object({ note: Type.Optional(Type.String({ maxLength: NOTE_MAX_LENGTH, pattern: '^[^\\u0000]*$' })) }, { additionalProperties: false }),
         response: {
           200: AckedAlert,

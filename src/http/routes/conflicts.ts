@@ -8,8 +8,12 @@ import Type from 'typebox';
 import { listConflicts, type ConflictRow, type ConflictStatus } from '../../postgres/conflicts/list-conflicts.ts';
 import { resolveConflict } from '../../postgres/conflicts/resolve-conflict.ts';
 import type { ApiDeps } from '../api-deps.ts';
+import { EXPORT_PAGE_ROWS, keysetPages } from '../export/keyset-pages.ts';
+import { CONFLICT_COLUMNS } from '../export/list-columns.ts';
+import { exportIfAsked, FormatQuery, listOrFile } from '../export/list-export.ts';
 import { BAD_CURSOR, decodeCursor, DEFAULT_LIMIT, page, PageQuery } from '../keyset-cursor.ts';
 import { ErrorResponse, sendProblem } from '../ops-problem.ts';
+import { IdParam, NoteText } from '../schemas.ts';
 
 const Conflict = Type.Object({
   id: Type.Integer(),
@@ -43,16 +47,27 @@ export function registerConflictRoutes(app: FastifyInstance, deps: ApiDeps): voi
       config: { role: 'read' },
       schema: {
         tags: ['operations'],
-        summary: 'conflicting events (same event_id, other content), newest first',
+        summary: 'conflicting events (same event_id, other content), newest first (?format=csv|xlsx: all as a file)',
         querystring: Type.Object({
           status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('all')], { default: 'open' })),
           ...PageQuery,
+          ...FormatQuery,
         }),
-        response: { 200: Type.Object({ items: Type.Array(Conflict), next_cursor: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorResponse },
+        response: { 200: listOrFile(Type.Object({ items: Type.Array(Conflict), next_cursor: Type.Union([Type.String(), Type.Null()]) })), 400: ErrorResponse },
       },
     },
     async (request, reply) => {
       const q = request.query as { status?: ConflictStatus; cursor?: string; limit?: number };
+      const file = exportIfAsked(request, reply, deps.config.timeZone, {
+        fileName: 'rfid-conflicts',
+        sheetName: 'conflicts',
+        columns: CONFLICT_COLUMNS,
+        pages: keysetPages(
+          (before: number | null) => listConflicts(pool, q.status ?? 'open', before, EXPORT_PAGE_ROWS),
+          (r) => r.id,
+        ),
+      });
+      if (file) return file;
       const limit = q.limit ?? DEFAULT_LIMIT;
       const key = q.cursor ? decodeCursor<{ id: number }>(q.cursor, (v) => Number.isSafeInteger(v.id)) : null;
       if (key === undefined) return sendProblem(reply, 400, BAD_CURSOR);
@@ -68,8 +83,8 @@ export function registerConflictRoutes(app: FastifyInstance, deps: ApiDeps): voi
       schema: {
         tags: ['operations'],
         summary: 'mark a conflict resolved with a note (the ledger is not changed: corrections are new events)',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
-        body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+        params: Type.Object({ id: IdParam() }),
+        body: Type.Object({ note: NoteText(2000, { minLength: 1 }) }, { additionalProperties: false }),
         response: {
           200: Type.Object({ id: Type.Integer(), resolved_at: Type.String({ format: 'date-time' }), resolution_note: Type.String() }),
           404: ErrorResponse,

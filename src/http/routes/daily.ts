@@ -3,7 +3,7 @@
  * newest reorder signal per cell. Every list is keyset-paginated on its natural key, so pages
  * never repeat or skip a row when a job writes meanwhile.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { addDays, businessDayOf } from '../../domain/business-day.ts';
 import { LIMITS } from '../../domain/rfid-event.ts';
@@ -13,6 +13,10 @@ import { listSnapshots } from '../../postgres/daily/list-snapshots.ts';
 import { listLatestReorderSignals } from '../../postgres/reorder/list-latest-reorder-signals.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { readDay } from '../day-input.ts';
+import type { ExportColumn } from '../export/export-columns.ts';
+import { EXPORT_PAGE_ROWS, keysetPages } from '../export/keyset-pages.ts';
+import { ACCURACY_COLUMNS, FORECAST_COLUMNS, REORDER_COLUMNS, SNAPSHOT_COLUMNS } from '../export/list-columns.ts';
+import { exportIfAsked, FormatQuery, listOrFile } from '../export/list-export.ts';
 import { PageOf, PageQuery, fetchLimit, isStringTuple, readPageQuery, toPage } from '../pagination.ts';
 import { problemResponse } from '../problem.ts';
 import { DayParam, FlagParam, TextParam } from '../schemas.ts';
@@ -89,6 +93,15 @@ const optional = <K extends string, V>(key: K, value: V | undefined) => (value =
 
 export function registerDailyRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const { pool, config } = deps;
+  /** The list as `rfid-<name>.csv|xlsx` when the request asks for a file. */
+  const asFile = <R, K>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    name: string,
+    columns: readonly ExportColumn<R>[],
+    read: (after: K | null) => Promise<readonly R[]>,
+    keyOf: (row: R) => K,
+  ) => exportIfAsked(request, reply, config.timeZone, { fileName: `rfid-${name}`, sheetName: name, columns, pages: keysetPages(read, keyOf) });
 
   app.get(
     '/v1/snapshots',
@@ -102,20 +115,27 @@ export function registerDailyRoutes(app: FastifyInstance, deps: ApiDeps): void {
           from: Type.Optional(DayParam('first day (inclusive)')),
           to: Type.Optional(DayParam('last day (inclusive)')),
           ...PageQuery,
+          ...FormatQuery,
         }),
-        response: { 200: PageOf(Snapshot), ...errors },
+        response: { 200: listOrFile(PageOf(Snapshot)), ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query as CellQuery & { from?: string; to?: string };
-      const { limit, after } = readPageQuery(q, isStringTuple(3));
       const from = readDay('querystring.from', q.from);
       const to = readDay('querystring.to', q.to);
-      const rows = await listSnapshots(
-        pool,
-        { ...cell(q), ...optional('from', from), ...optional('to', to) },
-        { ...(after ? { after: after as [string, string, string] } : {}), limit: fetchLimit(limit) },
+      const filter = { ...cell(q), ...optional('from', from), ...optional('to', to) };
+      const file = asFile(
+        request,
+        reply,
+        'snapshots',
+        SNAPSHOT_COLUMNS,
+        (after: readonly [string, string, string] | null) => listSnapshots(pool, filter, { ...(after ? { after } : {}), limit: EXPORT_PAGE_ROWS }),
+        (r) => [r.date, r.sku, r.location] as const,
       );
+      if (file) return file;
+      const { limit, after } = readPageQuery(q, isStringTuple(3));
+      const rows = await listSnapshots(pool, filter, { ...(after ? { after: after as [string, string, string] } : {}), limit: fetchLimit(limit) });
       return toPage(rows, limit, (r) => [r.date, r.sku, r.location]);
     },
   );
@@ -140,13 +160,13 @@ export function registerDailyRoutes(app: FastifyInstance, deps: ApiDeps): void {
             }),
           ),
           ...PageQuery,
+          ...FormatQuery,
         }),
-        response: { 200: PageOf(Forecast), ...errors },
+        response: { 200: listOrFile(PageOf(Forecast)), ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query as CellQuery & { method?: string; from?: string; to?: string; horizon?: number };
-      const { limit, after } = readPageQuery(q, isStringTuple(4));
       let from = readDay('querystring.from', q.from);
       let to = readDay('querystring.to', q.to);
       if (q.horizon !== undefined) {
@@ -156,11 +176,18 @@ export function registerDailyRoutes(app: FastifyInstance, deps: ApiDeps): void {
         from = from === undefined || from < today ? today : from;
         to = to === undefined || to > last ? last : to;
       }
-      const rows = await listForecasts(
-        pool,
-        { ...cell(q), ...optional('method', q.method), ...optional('from', from), ...optional('to', to) },
-        { ...(after ? { after: after as [string, string, string, string] } : {}), limit: fetchLimit(limit) },
+      const filter = { ...cell(q), ...optional('method', q.method), ...optional('from', from), ...optional('to', to) };
+      const file = asFile(
+        request,
+        reply,
+        'forecasts',
+        FORECAST_COLUMNS,
+        (after: readonly [string, string, string, string] | null) => listForecasts(pool, filter, { ...(after ? { after } : {}), limit: EXPORT_PAGE_ROWS }),
+        (r) => [r.date, r.sku, r.location, r.method] as const,
       );
+      if (file) return file;
+      const { limit, after } = readPageQuery(q, isStringTuple(4));
+      const rows = await listForecasts(pool, filter, { ...(after ? { after: after as [string, string, string, string] } : {}), limit: fetchLimit(limit) });
       return toPage(rows, limit, (r) => [r.date, r.sku, r.location, r.method]);
     },
   );
@@ -172,18 +199,24 @@ export function registerDailyRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: {
         tags: ['daily'],
         summary: 'rolling-origin backtest per series and method (WAPE, MASE, bias), keyset-paginated on (sku, location, method)',
-        querystring: Type.Object({ ...Cell, method: Type.Optional(TextParam(METHOD_MAX_LENGTH)), ...PageQuery }),
-        response: { 200: PageOf(Accuracy), ...errors },
+        querystring: Type.Object({ ...Cell, method: Type.Optional(TextParam(METHOD_MAX_LENGTH)), ...PageQuery, ...FormatQuery }),
+        response: { 200: listOrFile(PageOf(Accuracy)), ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query as CellQuery & { method?: string };
-      const { limit, after } = readPageQuery(q, isStringTuple(3));
-      const rows = await listForecastAccuracy(
-        pool,
-        { ...cell(q), ...optional('method', q.method) },
-        { ...(after ? { after: after as [string, string, string] } : {}), limit: fetchLimit(limit) },
+      const filter = { ...cell(q), ...optional('method', q.method) };
+      const file = asFile(
+        request,
+        reply,
+        'forecast-accuracy',
+        ACCURACY_COLUMNS,
+        (after: readonly [string, string, string] | null) => listForecastAccuracy(pool, filter, { ...(after ? { after } : {}), limit: EXPORT_PAGE_ROWS }),
+        (r) => [r.sku, r.location, r.method] as const,
       );
+      if (file) return file;
+      const { limit, after } = readPageQuery(q, isStringTuple(3));
+      const rows = await listForecastAccuracy(pool, filter, { ...(after ? { after: after as [string, string, string] } : {}), limit: fetchLimit(limit) });
       return toPage(rows, limit, (r) => [r.sku, r.location, r.method]);
     },
   );
@@ -195,18 +228,29 @@ export function registerDailyRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: {
         tags: ['daily'],
         summary: 'the newest reorder signal of each cell, keyset-paginated on (sku, location)',
-        querystring: Type.Object({ ...Cell, below_reorder: Type.Optional(FlagParam('only cells below their reorder point at that signal')), ...PageQuery }),
-        response: { 200: PageOf(Reorder), ...errors },
+        querystring: Type.Object({
+          ...Cell,
+          below_reorder: Type.Optional(FlagParam('only cells below their reorder point at that signal')),
+          ...PageQuery,
+          ...FormatQuery,
+        }),
+        response: { 200: listOrFile(PageOf(Reorder)), ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query as CellQuery & { below_reorder?: boolean };
-      const { limit, after } = readPageQuery(q, isStringTuple(2));
-      const rows = await listLatestReorderSignals(
-        pool,
-        { ...cell(q), ...optional('belowReorder', q.below_reorder) },
-        { ...(after ? { after: after as [string, string] } : {}), limit: fetchLimit(limit) },
+      const filter = { ...cell(q), ...optional('belowReorder', q.below_reorder) };
+      const file = asFile(
+        request,
+        reply,
+        'reorder',
+        REORDER_COLUMNS,
+        (after: readonly [string, string] | null) => listLatestReorderSignals(pool, filter, { ...(after ? { after } : {}), limit: EXPORT_PAGE_ROWS }),
+        (r) => [r.sku, r.location] as const,
       );
+      if (file) return file;
+      const { limit, after } = readPageQuery(q, isStringTuple(2));
+      const rows = await listLatestReorderSignals(pool, filter, { ...(after ? { after: after as [string, string] } : {}), limit: fetchLimit(limit) });
       return toPage(rows, limit, (r) => [r.sku, r.location]);
     },
   );

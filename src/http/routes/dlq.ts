@@ -17,15 +17,16 @@ import { listDeadLetters, type DeadLetterFilter, type DeadLetterRow } from '../.
 import type { ApiDeps } from '../api-deps.ts';
 import type { ExportColumn } from '../export/export-columns.ts';
 import { EXPORT_PAGE_ROWS, keysetPages } from '../export/keyset-pages.ts';
-import { exportFormatOf, sendExport } from '../export/send-export.ts';
+import { exportIfAsked, FormatQuery, listOrFile } from '../export/list-export.ts';
 import { BAD_CURSOR, decodeCursor, DEFAULT_LIMIT, page, PageQuery } from '../keyset-cursor.ts';
 import { actorOf, ErrorResponse, sendProblem } from '../ops-problem.ts';
+import { IdParam, NoteText } from '../schemas.ts';
 
 export const DlqFilterQuery = {
-  code: Type.Optional(Type.String({ maxLength: 64, description: 'the rejection code, e.g. NOT_JSON' })),
+  code: Type.Optional(NoteText(64, { description: 'the rejection code, e.g. NOT_JSON' })),
   from: Type.Optional(Type.String({ format: 'date-time', description: 'detected at or after (ISO-8601 with offset)' })),
   to: Type.Optional(Type.String({ format: 'date-time', description: 'detected before' })),
-  event_id: Type.Optional(Type.String({ maxLength: 64 })),
+  event_id: Type.Optional(NoteText(64)),
 };
 
 const DeadLetter = Type.Object({
@@ -51,11 +52,11 @@ const DeadLetterDetail = Type.Intersect([
 ]);
 const ReplayBody = Type.Object(
   {
-    ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 10_000 })),
+    ids: Type.Optional(Type.Array(IdParam(), { minItems: 1, maxItems: 10_000 })),
     all: Type.Optional(Type.Literal(true)),
-    code: Type.Optional(Type.String({ maxLength: 64 })),
+    code: Type.Optional(NoteText(64)),
     force: Type.Optional(Type.Boolean({ description: 'replay rows that were replayed before (the ledger still applies each event_id once)' })),
-    reason: Type.Optional(Type.String({ maxLength: 1000 })),
+    reason: Type.Optional(NoteText(1000)),
   },
   { additionalProperties: false },
 );
@@ -125,33 +126,26 @@ export function registerDlqRoutes(app: FastifyInstance, deps: ApiDeps): void {
         querystring: Type.Object({
           ...DlqFilterQuery,
           ...PageQuery,
-          format: Type.Optional(
-            Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], {
-              description: 'csv or xlsx: every matching row as a streamed file (also chosen by Accept: text/csv or the xlsx type)',
-            }),
-          ),
+          ...FormatQuery,
         }),
-        response: { 200: Type.Object({ items: Type.Array(DeadLetter), next_cursor: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorResponse },
+        response: {
+          200: listOrFile(Type.Object({ items: Type.Array(DeadLetter), next_cursor: Type.Union([Type.String(), Type.Null()]) })),
+          400: ErrorResponse,
+        },
       },
     },
     async (request, reply) => {
       const q = request.query as { code?: string; from?: string; to?: string; event_id?: string; cursor?: string; limit?: number; format?: string };
-      const format = exportFormatOf(q.format, request.headers.accept);
-      if (format) {
-        // Every matching row (cursor and limit are for JSON pages), streamed in keyset pages.
-        const filter = dlqFilter(q);
-        const pages = keysetPages(
-          (before: number | null) => listDeadLetters(pool, filter, before, EXPORT_PAGE_ROWS),
+      const file = exportIfAsked(request, reply, config.timeZone, {
+        fileName: 'dead-letters',
+        sheetName: 'dead letters',
+        columns: DEAD_LETTER_COLUMNS,
+        pages: keysetPages(
+          (before: number | null) => listDeadLetters(pool, dlqFilter(q), before, EXPORT_PAGE_ROWS),
           (r) => r.id,
-        );
-        return sendExport(request, reply, format, {
-          fileName: 'dead-letters',
-          sheetName: 'dead letters',
-          columns: DEAD_LETTER_COLUMNS,
-          pages,
-          timeZone: config.timeZone,
-        });
-      }
+        ),
+      });
+      if (file) return file;
       const limit = q.limit ?? DEFAULT_LIMIT;
       const key = q.cursor ? decodeCursor<{ id: number }>(q.cursor, (v) => Number.isSafeInteger(v.id)) : null;
       if (key === undefined) return sendProblem(reply, 400, BAD_CURSOR);
@@ -167,7 +161,7 @@ export function registerDlqRoutes(app: FastifyInstance, deps: ApiDeps): void {
       schema: {
         tags: ['operations'],
         summary: 'one dead letter with its original key, value and headers',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: IdParam() }),
         response: { 200: DeadLetterDetail, 404: ErrorResponse },
       },
     },

@@ -2,7 +2,7 @@
  * POST /v1/events: one event or an array. Each item is checked with the shared event rules; the
  * valid ones are produced to Kafka and the answer comes only after Kafka acknowledged them.
  * 202 = all accepted, 207 = some rejected (per-item results say which and why), 422 = none
- * accepted. If Kafka does not acknowledge, 503 and nothing is reported as accepted: retrying the
+ * accepted (a problem+json with the results as extension members). If Kafka does not acknowledge, 503 and nothing is reported as accepted: retrying the
  * whole request is safe because event_id makes the ingest idempotent.
  */
 import type { FastifyInstance } from 'fastify';
@@ -10,7 +10,7 @@ import Type from 'typebox';
 import { RfidEventSchema, validateEvent, type RfidEvent } from '../../domain/rfid-event.ts';
 import { RfidError } from '../../errors.ts';
 import type { ApiDeps } from '../api-deps.ts';
-import { problemResponse, sendProblem } from '../problem.ts';
+import { buildProblem, PROBLEM_MEDIA_TYPE, ProblemBody, problemResponse, sendProblem } from '../problem.ts';
 
 const ItemResult = Type.Object({
   index: Type.Integer(),
@@ -34,7 +34,10 @@ export function registerEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
         response: {
           202: EventsResponse,
           207: EventsResponse,
-          422: EventsResponse,
+          422: {
+            description: 'no event is valid: a problem (code INVALID_EVENT) with the per-item results as extension members',
+            content: { [PROBLEM_MEDIA_TYPE]: { schema: Type.Intersect([ProblemBody, EventsResponse]) } },
+          },
           400: problemResponse('not JSON, or an empty array'),
           413: problemResponse('body or event count over the limit'),
           415: problemResponse('not application/json'),
@@ -71,8 +74,20 @@ export function registerEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
         return { index, status: 'rejected' as const, ...(id ? { event_id: id } : {}), error: r.error };
       });
       await deps.events.send(valid);
-      const status = valid.length === items.length ? 202 : valid.length === 0 ? 422 : 207;
-      return reply.status(status).send({ accepted: valid.length, rejected: items.length - valid.length, results });
+      const outcome = { accepted: valid.length, rejected: items.length - valid.length, results };
+      if (valid.length === 0) {
+        // A client error like any other: problem+json, the per-item results as extension members (RFC 9457 §3.2).
+        const problem = buildProblem(
+          422,
+          { code: 'INVALID_EVENT', title: 'Unprocessable Content', detail: `none of the ${items.length} event(s) is valid: see results` },
+          request.url.split('?')[0] ?? '/',
+        );
+        return reply
+          .status(422)
+          .type(PROBLEM_MEDIA_TYPE)
+          .send(JSON.stringify({ ...problem, ...outcome }));
+      }
+      return reply.status(valid.length === items.length ? 202 : 207).send(outcome);
     },
   );
 }

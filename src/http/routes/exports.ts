@@ -12,12 +12,13 @@ import type { ExportColumn, ExportFormat } from '../export/export-columns.ts';
 import { EXPORT_PAGE_ROWS, keysetPages } from '../export/keyset-pages.ts';
 import { sendExport } from '../export/send-export.ts';
 import { ErrorResponse } from '../ops-problem.ts';
+import { TextParam } from '../schemas.ts';
 
 export const LedgerExportQuery = Type.Object({
-  sku: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
-  location: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  sku: Type.Optional(TextParam(256)),
+  location: Type.Optional(TextParam(256)),
   event_type: Type.Optional(Type.Union([Type.Literal('IN'), Type.Literal('OUT'), Type.Literal('ADJUST')])),
-  device_id: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  device_id: Type.Optional(TextParam(256)),
   from: Type.Optional(Type.String({ format: 'date-time', description: 'event_ts at or after' })),
   to: Type.Optional(Type.String({ format: 'date-time', description: 'event_ts before' })),
 });

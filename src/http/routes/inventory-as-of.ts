@@ -17,6 +17,9 @@ import { listLocationSkus } from '../../postgres/inventory/list-location-skus.ts
 import { sumLedgerSince, type LedgerSum } from '../../postgres/inventory/sum-ledger-since.ts';
 import type { Queryable } from '../../postgres/queryable.ts';
 import type { ApiDeps } from '../api-deps.ts';
+import { EXPORT_PAGE_ROWS } from '../export/keyset-pages.ts';
+import { AS_OF_COLUMNS } from '../export/list-columns.ts';
+import { exportIfAsked, FormatQuery, listOrFile } from '../export/list-export.ts';
 import { PageOf, PageQuery, fetchLimit, isStringTuple, readPageQuery, toPage } from '../pagination.ts';
 import { problemResponse } from '../problem.ts';
 import { InstantParam, TextParam } from '../schemas.ts';
@@ -83,6 +86,32 @@ async function stockAsOf(
   }));
 }
 
+/** Cells that existed at `at`: a cell whose first event came later has neither a snapshot nor ledger rows by then. */
+const existed = (r: AsOfRow) => r.snapshot_date !== null || r.ledger_events > 0;
+
+/** Every cell of a location as of `at`, a page of SKUs at a time (for the export). */
+async function* asOfPages(db: Queryable, location: string, skuPrefix: string | undefined, at: { ms: number; sql: string }, timeZone: string) {
+  let after: string | undefined;
+  for (;;) {
+    const skus = await listLocationSkus(db, location, {
+      ...(after !== undefined ? { after } : {}),
+      ...(skuPrefix ? { skuPrefix } : {}),
+      limit: EXPORT_PAGE_ROWS,
+    });
+    const rows = (
+      await stockAsOf(
+        db,
+        skus.map((sku) => ({ sku, location })),
+        at,
+        timeZone,
+      )
+    ).filter(existed);
+    if (rows.length > 0) yield rows.map(({ known: _, ...r }) => r);
+    if (skus.length < EXPORT_PAGE_ROWS) return;
+    after = skus[skus.length - 1]!;
+  }
+}
+
 export function registerInventoryAsOfRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const { pool } = deps;
   const zone = deps.config.timeZone;
@@ -118,19 +147,27 @@ export function registerInventoryAsOfRoutes(app: FastifyInstance, deps: ApiDeps)
     {
       schema: {
         tags: ['inventory'],
-        summary: 'on-hand of every SKU at a location at a past instant, in SKU order, keyset-paginated',
+        summary: 'on-hand of every SKU at a location at a past instant, in SKU order, keyset-paginated (?format=csv|xlsx: all as a file)',
         querystring: Type.Object({
           ...AtQuery,
           location: TextParam(LIMITS.locationMaxLength, 'the location'),
           sku_prefix: Type.Optional(TextParam(LIMITS.skuMaxLength, 'only SKUs starting with this')),
           ...PageQuery,
+          ...FormatQuery,
         }),
-        response: { 200: PageOf(AsOfCell), 400: problemResponse('a parameter is not valid'), 503: problemResponse('Postgres is unavailable') },
+        response: { 200: listOrFile(PageOf(AsOfCell)), 400: problemResponse('a parameter is not valid'), 503: problemResponse('Postgres is unavailable') },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query as { at: string; location: string; sku_prefix?: string; limit?: number; cursor?: string };
       const at = readAt(q.at);
+      const file = exportIfAsked(request, reply, zone, {
+        fileName: 'rfid-inventory-as-of',
+        sheetName: 'inventory as of',
+        columns: AS_OF_COLUMNS,
+        pages: asOfPages(pool, q.location, q.sku_prefix, at, zone),
+      });
+      if (file) return file;
       const { limit, after } = readPageQuery(q, isStringTuple(1));
       const skus = await listLocationSkus(pool, q.location, {
         ...(after ? { after: after[0]! } : {}),
@@ -150,7 +187,7 @@ export function registerInventoryAsOfRoutes(app: FastifyInstance, deps: ApiDeps)
         limit,
         (r) => [r.sku],
       );
-      return { items: rows.filter((r) => r.snapshot_date !== null || r.ledger_events > 0).map(({ known: _, ...r }) => r), next_cursor: page.next_cursor };
+      return { items: rows.filter(existed).map(({ known: _, ...r }) => r), next_cursor: page.next_cursor };
     },
   );
 }

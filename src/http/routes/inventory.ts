@@ -13,6 +13,9 @@ import { listStockCells } from '../../postgres/inventory/list-stock-cells.ts';
 import { readStockCell } from '../../postgres/inventory/read-stock-cell.ts';
 import { InventoryCache } from '../../redis/inventory-cache.ts';
 import type { ApiDeps } from '../api-deps.ts';
+import { EXPORT_PAGE_ROWS, keysetPages } from '../export/keyset-pages.ts';
+import { STOCK_COLUMNS } from '../export/list-columns.ts';
+import { exportIfAsked, FormatQuery, listOrFile } from '../export/list-export.ts';
 import { PageOf, PageQuery, fetchLimit, isStringTuple, readPageQuery, toPage } from '../pagination.ts';
 import { problemResponse } from '../problem.ts';
 import { FlagParam, TextParam } from '../schemas.ts';
@@ -51,6 +54,7 @@ const ListQuery = Type.Object({
   negative: Type.Optional(FlagParam('only cells below zero')),
   below_reorder: Type.Optional(FlagParam("only cells at or below their SKU's reorder point (sku_master.reorder_point)")),
   ...PageQuery,
+  ...FormatQuery,
 });
 
 export function registerInventoryRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -96,12 +100,12 @@ export function registerInventoryRoutes(app: FastifyInstance, deps: ApiDeps): vo
     {
       schema: {
         tags: ['inventory'],
-        summary: 'stock cells from Postgres, filtered, in (sku, location) order, keyset-paginated',
+        summary: 'stock cells from Postgres, filtered, in (sku, location) order, keyset-paginated (?format=csv|xlsx: all as a file)',
         querystring: ListQuery,
-        response: { 200: PageOf(StockItem), 400: problemResponse('a parameter is not valid'), 503: problemResponse('Postgres is unavailable') },
+        response: { 200: listOrFile(PageOf(StockItem)), 400: problemResponse('a parameter is not valid'), 503: problemResponse('Postgres is unavailable') },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query as {
         sku_prefix?: string;
         location?: string;
@@ -112,19 +116,26 @@ export function registerInventoryRoutes(app: FastifyInstance, deps: ApiDeps): vo
         limit?: number;
         cursor?: string;
       };
+      const filter = {
+        ...(q.sku_prefix !== undefined ? { skuPrefix: q.sku_prefix } : {}),
+        ...(q.location !== undefined ? { location: q.location } : {}),
+        ...(q.warehouse !== undefined ? { warehouse: q.warehouse } : {}),
+        ...(q.zone !== undefined ? { zone: q.zone } : {}),
+        negative: q.negative === true,
+        belowReorder: q.below_reorder === true,
+      };
+      const file = exportIfAsked(request, reply, deps.config.timeZone, {
+        fileName: 'rfid-inventory',
+        sheetName: 'inventory',
+        columns: STOCK_COLUMNS,
+        pages: keysetPages(
+          (key: readonly [string, string] | null) => listStockCells(pool, filter, { ...(key ? { after: key } : {}), limit: EXPORT_PAGE_ROWS }),
+          (r) => [r.sku, r.location] as const,
+        ),
+      });
+      if (file) return file;
       const { limit, after } = readPageQuery(q, isStringTuple(2));
-      const rows = await listStockCells(
-        pool,
-        {
-          ...(q.sku_prefix !== undefined ? { skuPrefix: q.sku_prefix } : {}),
-          ...(q.location !== undefined ? { location: q.location } : {}),
-          ...(q.warehouse !== undefined ? { warehouse: q.warehouse } : {}),
-          ...(q.zone !== undefined ? { zone: q.zone } : {}),
-          negative: q.negative === true,
-          belowReorder: q.below_reorder === true,
-        },
-        { ...(after ? { after: [after[0]!, after[1]!] as const } : {}), limit: fetchLimit(limit) },
-      );
+      const rows = await listStockCells(pool, filter, { ...(after ? { after: [after[0]!, after[1]!] as const } : {}), limit: fetchLimit(limit) });
       return toPage(rows, limit, (r) => [r.sku, r.location]);
     },
   );

@@ -14,6 +14,9 @@ import { listJobRunPage } from '../../postgres/daily/list-job-run-page.ts';
 import { JOB_RUN_JOBS } from '../../postgres/daily/start-job-run.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { readDay } from '../day-input.ts';
+import { EXPORT_PAGE_ROWS, keysetPages } from '../export/keyset-pages.ts';
+import { JOB_RUN_COLUMNS } from '../export/list-columns.ts';
+import { exportIfAsked, FormatQuery, listOrFile } from '../export/list-export.ts';
 import { PageOf, PageQuery, fetchLimit, readPageQuery, toPage } from '../pagination.ts';
 import { bodyOptional } from '../body-optional.ts';
 import { problemResponse } from '../problem.ts';
@@ -51,23 +54,31 @@ export function registerJobRoutes(app: FastifyInstance, deps: ApiDeps): void {
       config: { role: 'read' },
       schema: {
         tags: ['daily'],
-        summary: 'the daily jobs’ run history, newest first, keyset-paginated on id',
+        summary: 'the daily jobs’ run history, newest first, keyset-paginated on id (?format=csv|xlsx: all as a file)',
         querystring: Type.Object({
           job: Type.Optional(Type.Union(JOB_RUN_JOBS.map((j) => Type.Literal(j)))),
           status: Type.Optional(Type.Union(['running', 'done', 'failed'].map((s) => Type.Literal(s)))),
           ...PageQuery,
+          ...FormatQuery,
         }),
-        response: { 200: PageOf(JobRun), 400: problemResponse('a parameter is not valid'), 503: problemResponse('Postgres is unavailable') },
+        response: { 200: listOrFile(PageOf(JobRun)), 400: problemResponse('a parameter is not valid'), 503: problemResponse('Postgres is unavailable') },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query as { job?: string; status?: string; limit?: number; cursor?: string };
+      const filter = { ...(q.job !== undefined ? { job: q.job } : {}), ...(q.status !== undefined ? { status: q.status } : {}) };
+      const file = exportIfAsked(request, reply, config.timeZone, {
+        fileName: 'rfid-jobs',
+        sheetName: 'job runs',
+        columns: JOB_RUN_COLUMNS,
+        pages: keysetPages(
+          (key: number | null) => listJobRunPage(pool, filter, { ...(key !== null ? { after: key } : {}), limit: EXPORT_PAGE_ROWS }),
+          (r) => r.id,
+        ),
+      });
+      if (file) return file;
       const { limit, after } = readPageQuery(q, isId);
-      const rows = await listJobRunPage(
-        pool,
-        { ...(q.job !== undefined ? { job: q.job } : {}), ...(q.status !== undefined ? { status: q.status } : {}) },
-        { ...(after ? { after: after[0] } : {}), limit: fetchLimit(limit) },
-      );
+      const rows = await listJobRunPage(pool, filter, { ...(after ? { after: after[0] } : {}), limit: fetchLimit(limit) });
       return toPage(rows, limit, (r) => [r.id]);
     },
   );

@@ -11,9 +11,12 @@ import { RfidError } from '../../errors.ts';
 import { findLedgerEvent } from '../../postgres/ledger/find-ledger-event.ts';
 import { listLedgerEvents } from '../../postgres/ledger/list-ledger-events.ts';
 import type { ApiDeps } from '../api-deps.ts';
+import { EXPORT_PAGE_ROWS, keysetPages } from '../export/keyset-pages.ts';
+import { exportIfAsked, FormatQuery, listOrFile } from '../export/list-export.ts';
 import { PageOf, PageQuery, fetchLimit, readPageQuery, toPage } from '../pagination.ts';
 import { problemResponse } from '../problem.ts';
 import { InstantParam, TextParam } from '../schemas.ts';
+import { LEDGER_COLUMNS } from './exports.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -60,6 +63,7 @@ const ListQuery = Type.Object({
     Type.Union([Type.Literal('desc'), Type.Literal('asc')], { default: 'desc', description: 'by (event_ts, event_id); newest first by default' }),
   ),
   ...PageQuery,
+  ...FormatQuery,
 });
 
 const CURSOR_TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -93,12 +97,12 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: ApiDeps): void 
     {
       schema: {
         tags: ['ledger'],
-        summary: 'ledger events, filtered, keyset-paginated on (event_ts, event_id)',
+        summary: 'ledger events, filtered, keyset-paginated on (event_ts, event_id) (?format=csv|xlsx: all as a file, in the same order)',
         querystring: ListQuery,
-        response: { 200: PageOf(LedgerEvent), 400: problemResponse('a parameter is not valid'), 503: problemResponse('Postgres is unavailable') },
+        response: { 200: listOrFile(PageOf(LedgerEvent)), 400: problemResponse('a parameter is not valid'), 503: problemResponse('Postgres is unavailable') },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query as {
         sku?: string;
         location?: string;
@@ -110,21 +114,29 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: ApiDeps): void 
         limit?: number;
         cursor?: string;
       };
-      const { limit, after } = readPageQuery(q, isLedgerKey);
       const from = instant('from', q.from);
       const to = instant('to', q.to);
-      const rows = await listLedgerEvents(
-        pool,
-        {
-          ...(q.sku !== undefined ? { sku: q.sku } : {}),
-          ...(q.location !== undefined ? { location: q.location } : {}),
-          ...(q.type !== undefined ? { eventType: q.type } : {}),
-          ...(q.device_id !== undefined ? { deviceId: q.device_id } : {}),
-          ...(from !== undefined ? { from } : {}),
-          ...(to !== undefined ? { to } : {}),
-        },
-        { ...(after ? { after } : {}), limit: fetchLimit(limit), order: q.order ?? 'desc' },
-      );
+      const filter = {
+        ...(q.sku !== undefined ? { sku: q.sku } : {}),
+        ...(q.location !== undefined ? { location: q.location } : {}),
+        ...(q.type !== undefined ? { eventType: q.type } : {}),
+        ...(q.device_id !== undefined ? { deviceId: q.device_id } : {}),
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+      };
+      const order = q.order ?? 'desc';
+      const file = exportIfAsked(request, reply, deps.config.timeZone, {
+        fileName: 'rfid-events',
+        sheetName: 'events',
+        columns: LEDGER_COLUMNS,
+        pages: keysetPages(
+          (key: readonly [string, string] | null) => listLedgerEvents(pool, filter, { ...(key ? { after: key } : {}), limit: EXPORT_PAGE_ROWS, order }),
+          (r) => [r.event_ts, r.event_id] as const,
+        ),
+      });
+      if (file) return file;
+      const { limit, after } = readPageQuery(q, isLedgerKey);
+      const rows = await listLedgerEvents(pool, filter, { ...(after ? { after } : {}), limit: fetchLimit(limit), order });
       return toPage(rows, limit, (r) => [r.event_ts, r.event_id]);
     },
   );
