@@ -87,7 +87,7 @@ test('DLQ replay from the UI applies the event once, even when replayed a second
   assert.equal(await one("SELECT qty_on_hand FROM inventory_current WHERE sku = 'SKU-REPLAY'"), 9);
 });
 
-test('CSV import from the UI: the report counts accepted and rejected rows; the Excel and CSV exports of the ledger hold the imported rows', async () => {
+test('CSV import from the UI: the report counts accepted and rejected rows; the ledger exports (Excel, CSV) and the inventory export (Excel) hold the imported rows', async () => {
   const ids = [randomUUID(), randomUUID(), randomUUID()];
   const csv = [
     'event_id,event_ts,event_type,sku,location,qty,device_id',
@@ -138,6 +138,24 @@ test('CSV import from the UI: the report counts accepted and rejected rows; the 
       lines.some((l) => l.includes(id)),
       `${id} in the CSV`,
     );
+
+  // A list route's own export (?format=xlsx) with the table's filter: the inventory of the imported SKU.
+  await c.open('inventory', '[data-testid="inventory-table"]');
+  await c.page.getByLabel('SKU starts with').fill('SKU-IMPORT');
+  await c.page.getByRole('button', { name: 'Search' }).click();
+  await c.page.waitForFunction(() => document.querySelectorAll('[data-testid="inventory-table"] tbody tr').length === 1);
+  const [inv] = await Promise.all([c.page.waitForEvent('download'), c.page.getByTestId('export-xlsx').click()]);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await readFile(await inv.path())) as unknown as ArrayBuffer);
+  const invSheet = book.worksheets[0]!;
+  const invHeader = (invSheet.getRow(1).values as unknown[]).slice(1).map(String);
+  const at = (name: string) => invHeader.findIndex((h) => h.startsWith(name)) + 1;
+  assert.equal(invSheet.actualRowCount, 2, 'a header and one cell');
+  const cellRow = invSheet.getRow(2);
+  assert.deepEqual(
+    [cellRow.getCell(at('sku')).value, cellRow.getCell(at('location')).value, cellRow.getCell(at('qty_on_hand')).value],
+    ['SKU-IMPORT', 'WH2-B-01', await one("SELECT qty_on_hand FROM inventory_current WHERE sku = 'SKU-IMPORT'")],
+  );
 });
 
 test('acknowledging an alert in the UI marks it acknowledged in the database', async () => {
