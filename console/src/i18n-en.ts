@@ -58,7 +58,8 @@ export const en = {
   groupMembers: 'Members of {group}',
   groupState: 'Consumer group',
   import: 'Import',
-  importHelp: 'A CSV file with a header row; each row becomes one event on the events topic, checked like every other event. Rows without an event_id get a stable one, so importing the same file twice adds nothing.',
+  importHelp:
+    'A CSV file with a header row; each row becomes one event on the events topic, checked like every other event. Rows without an event_id get a stable one, so importing the same file twice adds nothing.',
   importReport: 'Import report: {name}',
   importing: 'Importing…',
   instantInZone: 'Instant ({zone})',

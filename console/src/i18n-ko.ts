@@ -60,7 +60,8 @@ export const ko: Record<keyof typeof en, string> = {
   groupMembers: '{group} 구성원',
   groupState: '컨슈머 그룹',
   import: '가져오기',
-  importHelp: '머리글 행이 있는 CSV 파일입니다. 각 행은 이벤트 토픽의 이벤트 하나가 되며 다른 이벤트와 똑같이 검사됩니다. event_id가 없는 행은 고정 ID를 받으므로 같은 파일을 두 번 가져와도 늘어나지 않습니다.',
+  importHelp:
+    '머리글 행이 있는 CSV 파일입니다. 각 행은 이벤트 토픽의 이벤트 하나가 되며 다른 이벤트와 똑같이 검사됩니다. event_id가 없는 행은 고정 ID를 받으므로 같은 파일을 두 번 가져와도 늘어나지 않습니다.',
   importReport: '가져오기 결과: {name}',
   importing: '가져오는 중…',
   instantInZone: '시각 ({zone})',

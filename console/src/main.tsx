@@ -77,13 +77,20 @@ function SignIn(props: { onSignedIn: () => void }) {
 
 function LangSwitch(props: { onChange: (lang: Lang) => void }) {
   return (
-    <div class="lang" role="group" aria-label={t('language')}>
+    <fieldset class="lang">
+      <legend class="sr-only">{t('language')}</legend>
       {(['ko', 'en'] as const).map((l) => (
-        <button type="button" class={getLang() === l ? 'on' : 'secondary'} aria-pressed={getLang() === l} onClick={() => props.onChange(l)} data-testid={`lang-${l}`}>
+        <button
+          type="button"
+          class={getLang() === l ? 'on' : 'secondary'}
+          aria-pressed={getLang() === l}
+          onClick={() => props.onChange(l)}
+          data-testid={`lang-${l}`}
+        >
           {l === 'ko' ? '한국어' : 'English'}
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }
 
@@ -126,9 +133,10 @@ function App() {
   const { page, params } = route;
   return (
     <>
-      <a class="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+      {/* A button, not a link to #main: the hash is the router's, #main would be read as a page. */}
+      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
         {t('skipToContent')}
-      </a>
+      </button>
       <header class="top">
         <span class="brand">{t('appName')}</span>
         <span class="muted tz" title={t('timeZone')}>

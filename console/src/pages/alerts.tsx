@@ -111,7 +111,11 @@ export function AlertsPage() {
                   <td>{a.id}</td>
                   <td>{t(`kind_${a.kind}` as MessageKey)}</td>
                   <td class="mono">
-                    {a.subject.includes('|') ? <a href={cellHref(a.subject.split('|')[0]!, a.subject.split('|').slice(1).join('|'))}>{a.subject}</a> : a.subject}
+                    {a.subject.includes('|') ? (
+                      <a href={cellHref(a.subject.split('|')[0]!, a.subject.split('|').slice(1).join('|'))}>{a.subject}</a>
+                    ) : (
+                      a.subject
+                    )}
                   </td>
                   <td>
                     <Badge tone={a.status === 'open' ? 'bad' : a.status === 'acknowledged' ? 'warn' : 'muted'}>{t(`alertStatus_${a.status}`)}</Badge>

@@ -159,14 +159,20 @@ export function CellPage(props: { sku: string; location: string }) {
           <p data-testid="asof-result">
             {t('asOfResult', { at: fmtTime(asOf.at) })} <strong data-testid="asof-qty">{fmtInt(asOf.qty_on_hand)}</strong>{' '}
             <span class="muted">
-              ({asOf.snapshot_date ? t('asOfFromSnapshot', { day: fmtDay(asOf.snapshot_date), n: fmtInt(asOf.ledger_events) }) : t('asOfFromLedger', { n: fmtInt(asOf.ledger_events) })})
+              (
+              {asOf.snapshot_date
+                ? t('asOfFromSnapshot', { day: fmtDay(asOf.snapshot_date), n: fmtInt(asOf.ledger_events) })
+                : t('asOfFromLedger', { n: fmtInt(asOf.ledger_events) })}
+              )
             </span>
           </p>
         ) : null}
       </Section>
       <Section
         title={t('latestEvents')}
-        actions={<ExportButtons name={`events-${sku}-${location}`} csv={`/v1/exports/events.csv${ledgerQuery}`} xlsx={`/v1/exports/events.xlsx${ledgerQuery}`} />}
+        actions={
+          <ExportButtons name={`events-${sku}-${location}`} csv={`/v1/exports/events.csv${ledgerQuery}`} xlsx={`/v1/exports/events.xlsx${ledgerQuery}`} />
+        }
       >
         <LedgerTable items={events} testId="cell-events" />
       </Section>

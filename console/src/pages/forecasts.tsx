@@ -55,7 +55,10 @@ function ReorderList() {
   }, [below, pager.cursor]);
   const q = qs({ below_reorder: below });
   return (
-    <Section title={t('reorderSignals')} actions={<ExportButtons name="reorder" csv={withFormat(`/v1/reorder${q}`, 'csv')} xlsx={withFormat(`/v1/reorder${q}`, 'xlsx')} />}>
+    <Section
+      title={t('reorderSignals')}
+      actions={<ExportButtons name="reorder" csv={withFormat(`/v1/reorder${q}`, 'csv')} xlsx={withFormat(`/v1/reorder${q}`, 'xlsx')} />}
+    >
       <p class="muted">{t('pickCellForForecast')}</p>
       <div class="field check">
         <input
@@ -202,7 +205,9 @@ function CellForecast(props: { sku: string; location: string }) {
       </Section>
       <Section
         title={t('accuracy')}
-        actions={<ExportButtons name="forecast-accuracy" csv={withFormat(`/v1/forecast-accuracy${q}`, 'csv')} xlsx={withFormat(`/v1/forecast-accuracy${q}`, 'xlsx')} />}
+        actions={
+          <ExportButtons name="forecast-accuracy" csv={withFormat(`/v1/forecast-accuracy${q}`, 'csv')} xlsx={withFormat(`/v1/forecast-accuracy${q}`, 'xlsx')} />
+        }
       >
         <table data-testid="accuracy-table">
           <thead>

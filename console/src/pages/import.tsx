@@ -53,7 +53,11 @@ export function ImportPage() {
       {report ? (
         <Section title={t('importReport', { name: report.file_name })}>
           <dl class="figures" data-testid="import-report">
-            <Figure label={t('status')} value={report.status === 'done' ? t('run_done') : report.status === 'failed' ? t('run_failed') : report.status} testId="imp-status" />
+            <Figure
+              label={t('status')}
+              value={report.status === 'done' ? t('run_done') : report.status === 'failed' ? t('run_failed') : report.status}
+              testId="imp-status"
+            />
             <Figure label={t('rowsRead')} value={fmtInt(report.rows_read)} testId="imp-read" />
             <Figure label={t('accepted')} value={fmtInt(report.accepted)} testId="imp-accepted" />
             <Figure label={t('rejected')} value={fmtInt(report.rejected)} testId="imp-rejected" tone={report.rejected > 0 ? 'warn' : undefined} />

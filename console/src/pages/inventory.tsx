@@ -67,7 +67,7 @@ export function InventoryPage() {
   return (
     <>
       <h1>{t('navInventory')}</h1>
-      <form class="filters" onSubmit={submit} role="search" aria-label={t('filters')}>
+      <form class="filters" onSubmit={submit} aria-label={t('filters')}>
         {text('sku_prefix', t('skuPrefix'))}
         {text('location', t('location'))}
         {text('warehouse', t('warehouse'))}
@@ -115,7 +115,15 @@ export function InventoryPage() {
                     <td>{c.zone ?? '—'}</td>
                     <td class="num qty">{fmtInt(c.qty_on_hand)}</td>
                     <td class="num">{fmtInt(c.reorder_point)}</td>
-                    <td>{negative ? <Badge tone="bad">{t('negative')}</Badge> : below ? <Badge tone="warn">{t('belowReorder')}</Badge> : <Badge tone="ok">{t('ok')}</Badge>}</td>
+                    <td>
+                      {negative ? (
+                        <Badge tone="bad">{t('negative')}</Badge>
+                      ) : below ? (
+                        <Badge tone="warn">{t('belowReorder')}</Badge>
+                      ) : (
+                        <Badge tone="ok">{t('ok')}</Badge>
+                      )}
+                    </td>
                     <td>{fmtTime(c.last_event_ts)}</td>
                   </tr>
                 );

@@ -86,7 +86,11 @@ export function MovementsPage(props: { sku: string; location: string }) {
     if (!tailing) return;
     const timer = setInterval(() => setTick((n) => n + 1), 5000);
     const stop = openStream(qs({ sku: filters.sku, location: filters.location }), () => {
-      if (pending.current === null) pending.current = window.setTimeout(() => ((pending.current = null), setTick((n) => n + 1)), 1000);
+      if (pending.current === null)
+        pending.current = window.setTimeout(() => {
+          pending.current = null;
+          setTick((n) => n + 1);
+        }, 1000);
     });
     return () => {
       clearInterval(timer);
@@ -105,7 +109,7 @@ export function MovementsPage(props: { sku: string; location: string }) {
   return (
     <>
       <h1>{t('navMovements')}</h1>
-      <form class="filters" onSubmit={submit} role="search" aria-label={t('filters')}>
+      <form class="filters" onSubmit={submit} aria-label={t('filters')}>
         {(['sku', 'location', 'device_id'] as const).map((name) => (
           <div class="field">
             <label for={`mv-${name}`}>{t(name === 'device_id' ? 'device' : name)}</label>

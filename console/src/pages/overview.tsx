@@ -70,6 +70,8 @@ export function OverviewPage() {
   useEffect(() => {
     void refresh();
     void refreshLag();
+    // A second reading soon after the first, so events/s shows without waiting a full poll.
+    const early = setTimeout(() => void refresh(), 1500);
     const timer = setInterval(() => {
       void refresh();
       void refreshLag();
@@ -85,11 +87,16 @@ export function OverviewPage() {
           return;
         }
         // Many changes a second become one refresh a second.
-        if (pending.current === null) pending.current = window.setTimeout(() => ((pending.current = null), void refresh()), 1000);
+        if (pending.current === null)
+          pending.current = window.setTimeout(() => {
+            pending.current = null;
+            void refresh();
+          }, 1000);
       },
       setLive,
     );
     return () => {
+      clearTimeout(early);
       clearInterval(timer);
       stop();
       if (pending.current !== null) clearTimeout(pending.current);

@@ -66,7 +66,10 @@ export function PipelinePage() {
     const timer = setInterval(read, SAMPLE_MS);
     return () => clearInterval(timer);
   }, []);
-  const chart = useMemo(() => ({ x: samples.map((s) => s.at), series: [{ label: t('eventsPerSecond'), values: samples.map((s) => s.rate), color: '#1f5fa8' }] }), [samples]);
+  const chart = useMemo(
+    () => ({ x: samples.map((s) => s.at), series: [{ label: t('eventsPerSecond'), values: samples.map((s) => s.rate), color: '#1f5fa8' }] }),
+    [samples],
+  );
   return (
     <>
       <h1>{t('navPipeline')}</h1>
@@ -161,7 +164,10 @@ function DlqBrowser() {
   };
   const replay = async () => {
     try {
-      const r = await postJson<{ replayed: number; replayed_again: number; skipped_ids: number[] }>('/v1/dlq/replay', { ids: [...selected], reason: 'console' });
+      const r = await postJson<{ replayed: number; replayed_again: number; skipped_ids: number[] }>('/v1/dlq/replay', {
+        ids: [...selected],
+        reason: 'console',
+      });
       setResult(t('replayResult', { n: r.replayed, skipped: r.skipped_ids.length }));
       setSelected(new Set());
       setTick((n) => n + 1);
@@ -216,7 +222,12 @@ function DlqBrowser() {
               {page.items.map((d) => (
                 <tr data-dlq-id={d.id}>
                   <td>
-                    <input type="checkbox" aria-label={t('selectN', { n: d.id })} checked={selected.has(d.id)} onChange={(e) => toggle(d.id, e.currentTarget.checked)} />
+                    <input
+                      type="checkbox"
+                      aria-label={t('selectN', { n: d.id })}
+                      checked={selected.has(d.id)}
+                      onChange={(e) => toggle(d.id, e.currentTarget.checked)}
+                    />
                   </td>
                   <td>{d.id}</td>
                   <td class="mono">{d.code}</td>

@@ -29,7 +29,10 @@ export function TrendsPage() {
       .catch(setError);
   }, [query]);
   const chart = useMemo(
-    () => ({ x: (items ?? []).map((d) => dayX(d.date)), series: [{ label: t('onHandEndOfDay'), values: (items ?? []).map((d) => d.qty_on_hand), color: '#1f5fa8' }] }),
+    () => ({
+      x: (items ?? []).map((d) => dayX(d.date)),
+      series: [{ label: t('onHandEndOfDay'), values: (items ?? []).map((d) => d.qty_on_hand), color: '#1f5fa8' }],
+    }),
     [items],
   );
   const submit = (e: Event) => {
@@ -37,11 +40,12 @@ export function TrendsPage() {
     setFilters({ ...form });
   };
   const snapshotQuery = qs({ sku: filters.sku, location: filters.location, from: filters.from, to: filters.to });
-  const subject = filters.sku || filters.location || filters.warehouse ? [filters.sku, filters.location, filters.warehouse].filter(Boolean).join(' · ') : t('allCells');
+  const subject =
+    filters.sku || filters.location || filters.warehouse ? [filters.sku, filters.location, filters.warehouse].filter(Boolean).join(' · ') : t('allCells');
   return (
     <>
       <h1>{t('navTrends')}</h1>
-      <form class="filters" onSubmit={submit} role="search" aria-label={t('filters')}>
+      <form class="filters" onSubmit={submit} aria-label={t('filters')}>
         {(['sku', 'location', 'warehouse'] as const).map((name) => (
           <div class="field">
             <label for={`tr-${name}`}>{t(name)}</label>
@@ -59,7 +63,9 @@ export function TrendsPage() {
       <ErrorLine error={error} />
       <Section
         title={t('stockHistoryOf', { subject })}
-        actions={<ExportButtons name="snapshots" csv={withFormat(`/v1/snapshots${snapshotQuery}`, 'csv')} xlsx={withFormat(`/v1/snapshots${snapshotQuery}`, 'xlsx')} />}
+        actions={
+          <ExportButtons name="snapshots" csv={withFormat(`/v1/snapshots${snapshotQuery}`, 'csv')} xlsx={withFormat(`/v1/snapshots${snapshotQuery}`, 'xlsx')} />
+        }
       >
         {items && items.length === 0 ? <p class="muted">{t('noSnapshots')}</p> : null}
         {items && items.length > 0 ? <LineChart x={chart.x} series={chart.series} days label={t('stockHistoryOf', { subject })} testId="trend-chart" /> : null}
