@@ -10,10 +10,13 @@ source "$ROOT/scripts/lib/node.sh"
 rfid_ensure_node
 rfid_ensure_deps
 rfid_ensure_biome
+rfid_ensure_chromium
+rfid_ensure_console
 echo "── node $(node --version), stack up" >&2
 node --disable-warning=ExperimentalWarning src/cli/main.ts stack up
 echo "── typecheck" >&2
 npx --no-install tsc -p tsconfig.json
+npx --no-install tsc -p console/tsconfig.json
 echo "── lint and format check (biome ci)" >&2
 biome ci --max-diagnostics=50
 echo "── tests" >&2

@@ -44,3 +44,44 @@ rfid_ensure_biome() {
   fi
   export PATH="$ROOT/.tools/biome/node_modules/.bin:$PATH"
 }
+
+# Vite (the console's bundler), pinned, in .tools/vite beside Biome and for the same reason: npm 11
+# writes a lock file without Rollup's per-platform optional packages for other platforms, and
+# `npm ci` then refuses that lock file (seen with npm 11.19.1 and vite 7.3.8 / rollup 4.68).
+RFID_VITE_VERSION="7.3.8"
+rfid_ensure_vite() {
+  local bin="$ROOT/.tools/vite/node_modules/.bin/vite"
+  if [ ! -x "$bin" ] || [ "$("$bin" --version 2>/dev/null | cut -d' ' -f1)" != "vite/$RFID_VITE_VERSION" ]; then
+    echo "rfid: installing Vite $RFID_VITE_VERSION into .tools/vite..." >&2
+    mkdir -p "$ROOT/.tools/vite"
+    npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$ROOT/.tools/vite" "vite@$RFID_VITE_VERSION" >&2
+  fi
+}
+# Builds the console (console/src → console/dist) with Vite.
+rfid_build_console() {
+  rfid_ensure_vite || return 1
+  echo "rfid: building the console (console/dist)..." >&2
+  (cd "$ROOT" && "$ROOT/.tools/vite/node_modules/.bin/vite" build --logLevel warn --config console/vite.config.ts >&2)
+}
+# Builds the console when console/dist is missing or older than a file of console/src,
+# console/index.html or console/vite.config.ts.
+rfid_ensure_console() {
+  local stamp="$ROOT/console/dist/index.html"
+  if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT/console/src" "$ROOT/console/index.html" "$ROOT/console/vite.config.ts" -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+    rfid_build_console
+  fi
+}
+# Debian's Chromium for the console's browser tests (playwright-core drives it; no browser is
+# downloaded by npm). Installed with apt-get when missing (root, as on these machines).
+# A Korean font (fonts-nanum) too, or the Korean screenshots show boxes.
+rfid_ensure_chromium() {
+  local want=()
+  [ -x /usr/bin/chromium ] || want+=(chromium)
+  [ -d /usr/share/fonts/truetype/nanum ] || want+=(fonts-nanum)
+  if [ ${#want[@]} -eq 0 ]; then return 0; fi
+  echo "rfid: installing ${want[*]} (apt-get) for the console's browser tests..." >&2
+  local sudo=()
+  if [ "$(id -u)" != 0 ]; then sudo=(sudo); fi
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y "${want[@]}" >&2 ||
+    { "${sudo[@]}" apt-get update >&2 && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y "${want[@]}" >&2; }
+}

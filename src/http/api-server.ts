@@ -34,6 +34,9 @@ import { registerStreamRoutes } from './routes/stream.ts';
 import { registerDailyRoutes } from './routes/daily.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
+import { registerConsoleMetaRoutes } from './routes/console-meta.ts';
+import { registerTrendRoutes } from './routes/trends.ts';
+import { registerConsoleStatic } from './console-static.ts';
 
 const DOCS_PREFIX = '/docs';
 
@@ -84,6 +87,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
         { name: 'operations', description: 'pipeline lag, dead letters, conflicts, live stock stream' },
         { name: 'exports', description: 'CSV and Excel downloads, streamed' },
         { name: 'daily', description: 'the daily layer: snapshots, forecasts, reorder signals, alerts, job runs' },
+        { name: 'console', description: 'what the web console reads first: meta, overview' },
       ],
     },
   });
@@ -105,5 +109,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   registerDailyRoutes(app, deps);
   registerAlertRoutes(app, deps);
   registerJobRoutes(app, deps);
+  registerConsoleMetaRoutes(app, deps);
+  registerTrendRoutes(app, deps);
+  await registerConsoleStatic(app);
   return app;
 }
