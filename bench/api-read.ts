@@ -118,8 +118,7 @@ try {
       name: 'as-of: random cell and instant',
       route: '/v1/inventory/:sku/:location/as-of',
       target: 20,
-      next: () =>
-        `/v1/inventory/${cellPath(pick(data.skus), pick(LOCATIONS_PER_SKU))}/as-of?at=${new Date(ledgerStart + rnd() * ledgerSpanMs).toISOString()}`,
+      next: () => `/v1/inventory/${cellPath(pick(data.skus), pick(LOCATIONS_PER_SKU))}/as-of?at=${new Date(ledgerStart + rnd() * ledgerSpanMs).toISOString()}`,
     },
   ];
   const rows: Array<{ name: string; target: number; result: LoadResult; serverP99Ms: number; serverShareWithinTarget: number | undefined }> = [];
@@ -158,13 +157,21 @@ try {
     console.log(`\nhello-world vs cached cell (${connections} connections, ${seconds} s × 2 rounds each, alternating; auth on, rate-limit plugin on)`);
     console.log(
       table([
-        ...helloRuns.map((r, i): [string, string] => [`hello round ${i + 1}`, `${Math.round(r.rps)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}`]),
-        ...cellRuns.map((r, i): [string, string] => [`cached cell round ${i + 1}`, `${Math.round(r.rps)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}`]),
+        ...helloRuns.map((r, i): [string, string] => [
+          `hello round ${i + 1}`,
+          `${Math.round(r.rps)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}`,
+        ]),
+        ...cellRuns.map((r, i): [string, string] => [
+          `cached cell round ${i + 1}`,
+          `${Math.round(r.rps)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}`,
+        ]),
         ['ratio cached cell / hello', `${(result.ratio * 100).toFixed(1)}% (target ≥ 70%)`],
         ['cached cell server p99', `≤ ${cellServer.boundMs} ms bucket, ${f((cellServer.shareWithinTarget ?? NaN) * 100)}% within 5 ms`],
       ]),
     );
-    console.log(`\npages and as-of (${listConnections} connections, ${seconds} s each; client p50/p99 from autocannon, server p99 = upper bound of its /metrics bucket)`);
+    console.log(
+      `\npages and as-of (${listConnections} connections, ${seconds} s each; client p50/p99 from autocannon, server p99 = upper bound of its /metrics bucket)`,
+    );
     console.log(
       table(
         rows.map((r): [string, string] => [
