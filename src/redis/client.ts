@@ -3,7 +3,10 @@ import { Redis } from 'ioredis';
 
 export type { Redis };
 
-export function createRedis(url: string, options: { lazyConnect?: boolean; maxRetriesPerRequest?: number | null; failFast?: boolean } = {}): Redis {
+export function createRedis(
+  url: string,
+  options: { lazyConnect?: boolean; maxRetriesPerRequest?: number | null; failFast?: boolean; autoPipelining?: boolean } = {},
+): Redis {
   const redis = new Redis(url, {
     lazyConnect: options.lazyConnect ?? false,
     // failFast: commands fail at once while disconnected instead of queueing, so the ingest
@@ -12,7 +15,9 @@ export function createRedis(url: string, options: { lazyConnect?: boolean; maxRe
     // null = queue commands while disconnected and retry forever (the ingest path wants this);
     // probes pass a small number so they fail fast.
     maxRetriesPerRequest: options.maxRetriesPerRequest === undefined ? null : options.maxRetriesPerRequest,
-    enableAutoPipelining: false,
+    // autoPipelining: commands issued in the same tick go out in one write (the API's concurrent
+    // single-cell reads); the ingest path batches its own commands and keeps it off.
+    enableAutoPipelining: options.autoPipelining ?? false,
     retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 6), 5_000),
     connectTimeout: 5_000,
   });
