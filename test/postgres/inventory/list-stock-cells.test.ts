@@ -21,7 +21,7 @@ interface Cell {
   qty: number;
 }
 const cells: Cell[] = [];
-SKUS.forEach((sku, i) => LOCATIONS.forEach((location, j) => cells.push({ sku, location, qty: ((i * 7 + j * 3) % 11) - 4 })));
+for (const [i, sku] of SKUS.entries()) for (const [j, location] of LOCATIONS.entries()) cells.push({ sku, location, qty: ((i * 7 + j * 3) % 11) - 4 });
 
 let db: DailyDb;
 before(async () => {
