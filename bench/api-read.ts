@@ -20,6 +20,7 @@ import { syncTimeZone } from '../src/postgres/daily/sync-time-zone.ts';
 import { LOCATIONS_PER_SKU, loadApiDataSet, locationName, skuName, warehouseName } from './lib/api-data-set.ts';
 import { createKey, load, readHistogram, seededRandom, serverQuantile, startApi, startHello, type LoadResult } from './lib/api-load.ts';
 import { benchEnv, machine, table } from './lib/bench-env.ts';
+import { cpuSeconds } from './lib/process-cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -76,12 +77,19 @@ try {
   await load(api.base, cellReq, { connections, seconds: 3, headers: auth });
   const helloRuns: LoadResult[] = [];
   const cellRuns: LoadResult[] = [];
+  const helloCpuUs: number[] = [];
+  const cellCpuUs: number[] = [];
   const cellRoute = '/v1/inventory/:sku/:location';
   const cellBefore = await readHistogram(api.base, key, cellRoute);
   for (let round = 0; round < 2; round++) {
     log(`round ${round + 1}: hello-world ${seconds} s, cached cell ${seconds} s (${connections} connections)`);
+    // CPU per request of the serving process: steadier than req/s on a machine shared with others.
+    let cpu = cpuSeconds([hello.pid]);
     helloRuns.push(await load(hello.base, () => '/', { connections, seconds }));
+    helloCpuUs.push(((cpuSeconds([hello.pid]) - cpu) / helloRuns.at(-1)!.requests) * 1e6);
+    cpu = cpuSeconds([api.child.pid!]);
     cellRuns.push(await load(api.base, cellReq, { connections, seconds, headers: auth }));
+    cellCpuUs.push(((cpuSeconds([api.child.pid!]) - cpu) / cellRuns.at(-1)!.requests) * 1e6);
   }
   const cellServer = serverQuantile(cellBefore, await readHistogram(api.base, key, cellRoute), 0.99, 5);
   const mean = (rs: LoadResult[], f: (r: LoadResult) => number) => rs.reduce((s, r) => s + f(r), 0) / rs.length;
@@ -142,6 +150,8 @@ try {
     hello: helloRuns,
     cached_cell: cellRuns,
     ratio: cellRps / helloRps,
+    hello_cpu_us_per_request: helloCpuUs,
+    cached_cell_cpu_us_per_request: cellCpuUs,
     cached_cell_server_p99_bound_ms: cellServer.boundMs,
     cached_cell_server_share_within_5ms: cellServer.shareWithinTarget,
     variants: rows,
