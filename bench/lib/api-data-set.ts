@@ -109,6 +109,8 @@ export async function loadApiDataSet(pool: Pool, o: DataSetOptions, log: (line: 
        FROM rfid_events GROUP BY sku, location`,
     );
     // Dense snapshots, cumulative per cell: the first snapshot day holds the whole ledger before it.
+    // Written day by day in no cell order, as the daily job writes them (one day per statement,
+    // hash-join order), so a cell's or a location's rows lie on as many pages as in production.
     const snapshotRows = await step(
       'snapshots (dense, window sum)',
       `INSERT INTO inventory_snapshot_daily (date, sku, location, qty_on_hand)
@@ -120,7 +122,8 @@ export async function loadApiDataSet(pool: Pool, o: DataSetOptions, log: (line: 
               sum(coalesce(m.delta, 0)) OVER (PARTITION BY c.sku, c.location ORDER BY d.day)
        FROM inventory_current c
        CROSS JOIN generate_series($1::date, $2::date, interval '1 day') d(day)
-       LEFT JOIN daily m ON m.sku = c.sku AND m.location = c.location AND m.day = d.day::date`,
+       LEFT JOIN daily m ON m.sku = c.sku AND m.location = c.location AND m.day = d.day::date
+       ORDER BY d.day, hashtext(c.sku || c.location)`,
       [firstSnapshotDay, lastDay, o.zone],
     );
     await step('ANALYZE', 'ANALYZE');
