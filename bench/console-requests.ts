@@ -81,6 +81,8 @@ try {
     { page: 'inventory: below reorder', route: '/v1/inventory', next: () => '/v1/inventory?limit=100&below_reorder=true' },
     { page: 'cell: stock now', route: '/v1/inventory/:sku/:location', next: () => `/v1/inventory/${cell()}` },
     { page: 'cell: movement history', route: '/v1/events', next: () => `/v1/events?sku=${e(sku())}&location=${e(loc())}&limit=100` },
+    { page: 'movements: newest 100 (live tail)', route: '/v1/events', next: () => '/v1/events?limit=100' },
+    { page: 'movements: newest OUT of a device', route: '/v1/events', next: () => `/v1/events?type=OUT&device_id=reader-${pick(37)}&limit=100` },
     { page: 'cell: as-of', route: '/v1/inventory/:sku/:location/as-of', next: () => `/v1/inventory/${cell()}/as-of?at=${instant()}` },
     {
       page: 'trends: snapshots of a sku, 90 days',
