@@ -18,8 +18,9 @@ import { spawnCli, type WorkerChild } from './bench-env.ts';
 
 export const randomPort = (): number => 20_000 + Math.floor(Math.random() * 20_000);
 
-export async function waitForHealth(base: string): Promise<void> {
+export async function waitForHealth(base: string, exited: () => boolean = () => false): Promise<void> {
   for (let i = 0; ; i++) {
+    if (exited()) throw new Error(`the server for ${base} exited before answering /health (its stderr is above)`);
     const ok = await fetch(`${base}/health`).then(
       (r) => r.ok,
       () => false,
@@ -53,7 +54,7 @@ export async function startApi(env: Env, extra: Env = {}): Promise<ApiProcess> {
     'api',
   );
   const base = `http://127.0.0.1:${port}`;
-  await waitForHealth(base);
+  await waitForHealth(base, () => api.child.exitCode !== null);
   return { ...api, base };
 }
 
