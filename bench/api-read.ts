@@ -169,11 +169,11 @@ try {
       table([
         ...helloRuns.map((r, i): [string, string] => [
           `hello round ${i + 1}`,
-          `${Math.round(r.rps)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}`,
+          `${Math.round(r.rps)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}  CPU ${Math.round(helloCpuUs[i]!)} µs/request`,
         ]),
         ...cellRuns.map((r, i): [string, string] => [
           `cached cell round ${i + 1}`,
-          `${Math.round(r.rps)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}`,
+          `${Math.round(r.rps)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}  CPU ${Math.round(cellCpuUs[i]!)} µs/request`,
         ]),
         ['ratio cached cell / hello', `${(result.ratio * 100).toFixed(1)}% (target ≥ 70%)`],
         ['cached cell server p99', `≤ ${cellServer.boundMs} ms bucket, ${f((cellServer.shareWithinTarget ?? NaN) * 100)}% within 5 ms`],

@@ -64,7 +64,7 @@ export async function loadApiDataSet(pool: Pool, o: DataSetOptions, log: (line: 
   };
   try {
     await client.query("SET maintenance_work_mem = '512MB'");
-    await client.query("SET work_mem = '256MB'");
+    await client.query("SET work_mem = '1GB'");
     await step(
       'sku_master',
       `INSERT INTO sku_master (sku, name, category, lead_time_days, reorder_point, reorder_qty)
