@@ -4,7 +4,10 @@
  * API process's peak RSS (VmHWM); then the same for .xlsx in a fresh API process. Bounded memory
  * means the peak stays near the idle API's RSS whatever N is.
  *
- *   bash scripts/bench.sh export-memory [--rows 1000000] [--api-heap-mb 128] [--json]
+ * The API runs with auth on, as in production; the downloads present a real read key.
+ *
+ *   bash scripts/bench.sh export-memory [--rows 1000000] [--formats csv,xlsx] [--api-heap-mb 128] [--json]
+ *   bash scripts/bench.sh export-xlsx [--rows 1000000]   (the same, .xlsx only)
  */
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
@@ -12,16 +15,24 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CopyBinaryWriter } from '../src/postgres/copy-binary.ts';
 import { copyIn } from '../src/postgres/copy-in.ts';
+import { createKey } from './lib/api-load.ts';
 import { benchEnv, machine, spawnCli, table } from './lib/bench-env.ts';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '1000000' }, 'api-heap-mb': { type: 'string' }, json: { type: 'boolean', default: false } },
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    formats: { type: 'string', default: 'csv,xlsx' },
+    'api-heap-mb': { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
 });
 const N = Number(values.rows);
 const CHUNK = 50_000;
 const TYPES = ['IN', 'OUT', 'ADJUST'] as const;
 
 const env = await benchEnv('export');
+const formats = values.formats.split(',').map((f) => f.trim()) as Array<'csv' | 'xlsx'>;
+if (!formats.every((f) => f === 'csv' || f === 'xlsx')) throw new Error(`--formats: csv and/or xlsx, got ${values.formats}`);
 
 function vm(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -72,12 +83,12 @@ interface Download {
   peak_rss_mib: number;
 }
 
-async function download(format: 'csv' | 'xlsx'): Promise<Download> {
+async function download(format: 'csv' | 'xlsx', key: string): Promise<Download> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   // --api-heap-mb caps the API's old space: an export that completes under a small cap holds
   // bounded live memory (RSS alone also counts garbage V8 has not collected yet).
   const heap = values['api-heap-mb'] ? { NODE_OPTIONS: `${env.env.NODE_OPTIONS ?? ''} --max-old-space-size=${values['api-heap-mb']}`.trim() } : {};
-  const api = spawnCli(['api'], { ...env.env, ...heap, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, `api (${format})`);
+  const api = spawnCli(['api'], { ...env.env, ...heap, PORT: String(port), HOST: '127.0.0.1', RFID_AUTH: 'on', LOG_LEVEL: 'warn' }, `api (${format})`);
   const base = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; ; i++) {
@@ -94,7 +105,7 @@ async function download(format: 'csv' | 'xlsx'): Promise<Download> {
     await sleep(500);
     const idle = vm(api.child.pid!, 'VmRSS');
     const started = performance.now();
-    const res = await fetch(`${base}/v1/exports/events.${format}`);
+    const res = await fetch(`${base}/v1/exports/events.${format}`, { headers: { authorization: `Bearer ${key}` } });
     if (!res.ok || !res.body) throw new Error(`${format}: HTTP ${res.status}`);
     let bytes = 0;
     let newlines = 0;
@@ -111,7 +122,9 @@ async function download(format: 'csv' | 'xlsx'): Promise<Download> {
 
 try {
   const insertSeconds = await insertLedger();
-  const results = [await download('csv'), await download('xlsx')];
+  const key = await createKey(env.pool, 'read');
+  const results: Download[] = [];
+  for (const format of formats) results.push(await download(format, key));
   if (values.json) {
     console.log(JSON.stringify({ machine: machine(), rows: N, insert_seconds: insertSeconds, results }, null, 2));
   } else {

@@ -9,11 +9,12 @@
  * const { key, prefix, hash } = createApiKey()
  * hashApiKey(key).equals(hash) // true
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { formatApiKey } from '../domain/api-key.ts';
 
 export function hashApiKey(key: string): Buffer {
-  return createHash('sha256').update(key, 'utf8').digest();
+  // One-shot crypto.hash: no Hash object per request (the API hashes the key of every request).
+  return hash('sha256', key, 'buffer');
 }
 
 /** A new key: its text (shown once), display prefix and hash (stored). */

@@ -14,7 +14,7 @@ export function createApiMetrics(registry = new Registry()) {
       name: 'rfid_http_request_duration_seconds',
       help: 'HTTP request duration by route pattern, method and status',
       labelNames: ['route', 'method', 'status'] as const,
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
       registers: [registry],
     }),
   };

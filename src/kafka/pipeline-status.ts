@@ -37,24 +37,41 @@ export interface GroupInfo {
  * const { end } = await readTopicOffsets(admin, 'rfid_events') // end[p] = next offset to be written
  */
 export async function readTopicOffsets(admin: Admin, topic: string): Promise<TopicOffsets> {
+  return (await readTopicsOffsets(admin, [topic]))[0]!;
+}
+
+/**
+ * The same for several topics in three requests whatever their number (one metadata, one
+ * ListOffsets for the first offsets and one for the ends), in the order asked. GET /v1/pipeline
+ * asked per topic, nine requests in two rounds, and its p99 on a busy machine was ~300 ms.
+ *
+ * @example
+ * const [events, dlq] = await readTopicsOffsets(admin, ['rfid_events', 'rfid_events_dlq'])
+ */
+export async function readTopicsOffsets(admin: Admin, topics: readonly string[]): Promise<TopicOffsets[]> {
   try {
-    const metadata = await admin.metadata({ topics: [topic], forceUpdate: true });
-    const count = metadata.topics.get(topic)?.partitionsCount ?? 0;
-    if (count === 0) return { topic, start: [], end: [] };
-    const partitions = [...Array(count).keys()];
+    const metadata = await admin.metadata({ topics: [...topics], forceUpdate: true });
+    const counts = topics.map((topic) => metadata.topics.get(topic)?.partitionsCount ?? 0);
+    const present = topics.filter((_, i) => counts[i]! > 0);
+    const result = topics.map((topic, i) => ({ topic, start: new Array<bigint>(counts[i]!).fill(0n), end: new Array<bigint>(counts[i]!).fill(0n) }));
+    if (present.length === 0) return result;
+    const byName = new Map(result.map((r) => [r.topic, r]));
     // -2 = earliest, -1 = latest (ListOffsets timestamps).
     const [earliest, latest] = await Promise.all(
       [-2n, -1n].map((timestamp) =>
-        admin.listOffsets({ topics: [{ name: topic, partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp })) }] }),
+        admin.listOffsets({
+          topics: present.map((name) => ({
+            name,
+            partitions: [...Array(byName.get(name)!.end.length).keys()].map((partitionIndex) => ({ partitionIndex, timestamp })),
+          })),
+        }),
       ),
     );
-    const start = new Array<bigint>(count).fill(0n);
-    const end = new Array<bigint>(count).fill(0n);
-    for (const t of earliest!) for (const p of t.partitions) start[p.partitionIndex] = p.offset;
-    for (const t of latest!) for (const p of t.partitions) end[p.partitionIndex] = p.offset;
-    return { topic, start, end };
+    for (const t of earliest!) for (const p of t.partitions) byName.get(t.name)!.start[p.partitionIndex] = p.offset;
+    for (const t of latest!) for (const p of t.partitions) byName.get(t.name)!.end[p.partitionIndex] = p.offset;
+    return result;
   } catch (error) {
-    throw kafkaError(error, `listing the offsets of ${topic}`);
+    throw kafkaError(error, `listing the offsets of ${topics.join(', ')}`);
   }
 }
 

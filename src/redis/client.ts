@@ -20,6 +20,8 @@ export interface RedisClientOptions {
   lazyConnect?: boolean;
   maxRetriesPerRequest?: number | null;
   failFast?: boolean;
+  /** Commands issued in the same tick go out in one write (the API's concurrent reads). */
+  autoPipelining?: boolean;
   /** config.redisTls: set for a rediss:// URL (the URL alone turns TLS on with the public CAs). */
   tls?: TlsMaterial | undefined;
 }
@@ -35,7 +37,9 @@ export function createRedis(url: string, options: RedisClientOptions = {}): Redi
     // null = queue commands while disconnected and retry forever (the ingest path wants this);
     // probes pass a small number so they fail fast.
     maxRetriesPerRequest: options.maxRetriesPerRequest === undefined ? null : options.maxRetriesPerRequest,
-    enableAutoPipelining: false,
+    // autoPipelining: commands issued in the same tick go out in one write (the API's concurrent
+    // single-cell reads); the ingest path batches its own commands and keeps it off.
+    enableAutoPipelining: options.autoPipelining ?? false,
     retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 6), 5_000),
     connectTimeout: 5_000,
   });

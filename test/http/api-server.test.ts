@@ -245,3 +245,15 @@ test('CSV upload: unbalanced quotes â†’ 400 naming the line; a missing column â†
   assert.equal((await fetch(`${base}/v1/imports/${randomUUID()}`)).status, 404);
   assert.equal((await fetch(`${base}/v1/imports/not-a-uuid`)).status, 400);
 });
+
+test('no CORS origins configured: no CORS header on an answer, a preflight is 404', async () => {
+  const res = await fetch(`${base}/health`, { headers: { origin: 'http://console.test' } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('access-control-allow-origin'), null);
+  const preflight = await fetch(`${base}/v1/events`, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://console.test', 'access-control-request-method': 'POST' },
+  });
+  assert.equal(preflight.status, 404);
+  assert.equal(preflight.headers.get('access-control-allow-origin'), null);
+});

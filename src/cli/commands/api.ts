@@ -15,7 +15,7 @@ export function registerApi(program: Command): void {
       const pool = await openMigratedPool(config, { max: 8, applicationName: 'rfid-api' });
       const events = new EventProducer(config, 'api');
       // failFast: while Redis is down, stock reads go straight to Postgres instead of queueing.
-      const redis = createRedis(config.redisUrl, { failFast: true, maxRetriesPerRequest: 1, tls: config.redisTls });
+      const redis = createRedis(config.redisUrl, { failFast: true, maxRetriesPerRequest: 1, tls: config.redisTls, autoPipelining: true });
       const app = await buildApi({ config, pool, redis, events, logger });
       const signal = untilSignal();
       try {

@@ -12,7 +12,7 @@ import { partitionLags } from '../../domain/pipeline-lag.ts';
 import { describeError, isRfidError } from '../../errors.ts';
 import { kafkaClientOptions } from '../../kafka/client-options.ts';
 import { lazyClient } from '../../kafka/lazy-client.ts';
-import { readGroup, readTopicOffsets, type TopicOffsets } from '../../kafka/pipeline-status.ts';
+import { readGroup, readTopicsOffsets, type GroupInfo, type TopicOffsets } from '../../kafka/pipeline-status.ts';
 import { readOffsets } from '../../postgres/ingest/advance-offsets.ts';
 import { withTimeout } from '../../util/time-limits.ts';
 import type { ApiDeps } from '../api-deps.ts';
@@ -73,13 +73,19 @@ export function registerPipelineRoutes(app: FastifyInstance, deps: ApiDeps): voi
   );
   app.addHook('onClose', () => admin.close());
   const { events, dlq, changes } = config.topics;
-  const readKafka = () =>
-    Promise.all([
-      readTopicOffsets(admin.get(), events),
-      readGroup(admin.get(), config.groupId, events),
-      readTopicOffsets(admin.get(), dlq),
-      readTopicOffsets(admin.get(), changes),
-    ]);
+  const readKafkaOnce = async (): Promise<[TopicOffsets, GroupInfo, TopicOffsets, TopicOffsets]> => {
+    const [offsets, group] = await Promise.all([readTopicsOffsets(admin.get(), [events, dlq, changes]), readGroup(admin.get(), config.groupId, events)]);
+    return [offsets[0]!, group, offsets[1]!, offsets[2]!];
+  };
+  // Requests that arrive while Kafka is being asked share that answer (console tabs polling
+  // together cost one round, not one each); nothing older than the round in flight is reused.
+  let inFlight: ReturnType<typeof readKafkaOnce> | undefined;
+  const readKafka = () => {
+    inFlight ??= readKafkaOnce().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
 
   app.get(
     '/v1/pipeline',

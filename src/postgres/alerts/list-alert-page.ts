@@ -37,14 +37,15 @@ export async function listAlertPage(db: Queryable, filter: AlertFilter, page: { 
     const { rows } = await db.query<AlertRow>(
       `SELECT id::int AS id, kind, subject, status, details, ${isoUtc('opened_at')} AS opened_at, ${isoUtc('last_seen_at')} AS last_seen_at,
               ${isoUtc('acknowledged_at')} AS acknowledged_at, acknowledged_by, ${isoUtc('resolved_at')} AS resolved_at
-       FROM alerts
+       FROM alerts t
        WHERE ($1::bigint IS NULL OR id < $1)
          AND ($2::text IS NULL OR status = $2)
          AND ($3::text IS NULL OR kind = $3)
          AND ($4::text IS NULL OR details->>'sku' = $4)
          AND ($5::text IS NULL OR details->>'location' = $5)
          AND (NOT $7::boolean OR status <> 'resolved')
-       ORDER BY id DESC
+       -- t.id, the bigint column: a bare id is the output's id::int, which no index holds (a sort of every row).
+       ORDER BY t.id DESC
        LIMIT $6`,
       [page.after ?? null, filter.status ?? null, filter.kind ?? null, filter.sku ?? null, filter.location ?? null, page.limit, filter.active === true],
     );

@@ -34,11 +34,12 @@ export async function listJobRunPage(db: Queryable, filter: JobRunFilter, page: 
     const { rows } = await db.query<JobRunRow>(
       `SELECT id::int AS id, job, day::text AS day, trigger, status, attempt, worker_id, ${isoUtc('started_at')} AS started_at,
               ${isoUtc('finished_at')} AS finished_at, duration_ms, rows::float8 AS rows, error
-       FROM daily_job_runs
+       FROM daily_job_runs t
        WHERE ($1::bigint IS NULL OR id < $1)
          AND ($2::text IS NULL OR job = $2)
          AND ($3::text IS NULL OR status = $3)
-       ORDER BY id DESC
+       -- t.id, the bigint column: a bare id is the output's id::int, which no index holds (a sort of every row).
+       ORDER BY t.id DESC
        LIMIT $4`,
       [page.after ?? null, filter.job ?? null, filter.status ?? null, page.limit],
     );

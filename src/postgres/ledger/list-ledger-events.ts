@@ -43,7 +43,7 @@ export async function listLedgerEvents(
   try {
     const { rows } = await db.query<LedgerRow>(
       `SELECT ${LEDGER_COLUMNS}
-       FROM rfid_events
+       FROM rfid_events e
        WHERE ($1::timestamptz IS NULL OR (event_ts, event_id) ${desc ? '<' : '>'} ($1::timestamptz, $2::uuid))
          AND ($3::text IS NULL OR sku = $3)
          AND ($4::text IS NULL OR location = $4)
@@ -51,7 +51,9 @@ export async function listLedgerEvents(
          AND ($6::text IS NULL OR device_id = $6)
          AND ($7::timestamptz IS NULL OR event_ts >= $7)
          AND ($8::timestamptz IS NULL OR event_ts < $8)
-       ORDER BY event_ts ${desc ? 'DESC' : 'ASC'}, event_id ${desc ? 'DESC' : 'ASC'}
+       -- The table's columns, not the output's text of them (isoUtc, ::text), which no index
+       -- holds: a page of the unfiltered ledger sorted all of it (3.3 s on 2M rows).
+       ORDER BY e.event_ts ${desc ? 'DESC' : 'ASC'}, e.event_id ${desc ? 'DESC' : 'ASC'}
        LIMIT $9`,
       [
         page.after?.[0] ?? null,
