@@ -74,6 +74,8 @@ try {
 
   // What each console page asks for (issue 12's pages), with random cells, SKUs and instants.
   const requests: Array<{ page: string; route: string; next: () => string }> = [
+    { page: 'shell: meta (time zone, auth mode)', route: '/v1/meta', next: () => '/v1/meta' },
+    { page: 'overview', route: '/v1/overview', next: () => '/v1/overview' },
     { page: 'inventory: first page', route: '/v1/inventory', next: () => '/v1/inventory?limit=100' },
     { page: 'inventory: warehouse filter', route: '/v1/inventory', next: () => `/v1/inventory?limit=100&warehouse=${warehouseName(pick(4))}` },
     { page: 'inventory: sku prefix search', route: '/v1/inventory', next: () => `/v1/inventory?limit=100&sku_prefix=${sku().slice(0, 9)}` },
@@ -99,6 +101,19 @@ try {
       route: '/v1/snapshots',
       next: () => `/v1/snapshots?location=${e(loc())}&from=${from90}&to=${data.lastDay}&limit=1000`,
     },
+    {
+      page: 'cell: movements per day, 30 days',
+      route: '/v1/cell-daily',
+      next: () => `/v1/cell-daily?sku=${e(sku())}&location=${e(loc())}&from=${addDays(data.lastDay, -29)}&to=${data.lastDay}`,
+    },
+    { page: 'trends: a sku, 90 days', route: '/v1/trends', next: () => `/v1/trends?sku=${e(sku())}&from=${from90}&to=${data.lastDay}` },
+    { page: 'trends: a location, 90 days', route: '/v1/trends', next: () => `/v1/trends?location=${e(loc())}&from=${from90}&to=${data.lastDay}` },
+    {
+      page: 'trends: a warehouse, 90 days',
+      route: '/v1/trends',
+      next: () => `/v1/trends?warehouse=${warehouseName(pick(4))}&from=${from90}&to=${data.lastDay}`,
+    },
+    { page: 'trends: every cell, 90 days', route: '/v1/trends', next: () => `/v1/trends?from=${from90}&to=${data.lastDay}` },
     { page: 'forecasts: a cell', route: '/v1/forecasts', next: () => `/v1/forecasts?sku=${e(sku())}&location=${e(loc())}` },
     { page: 'forecasts: accuracy of a cell', route: '/v1/forecast-accuracy', next: () => `/v1/forecast-accuracy?sku=${e(sku())}&location=${e(loc())}` },
     { page: 'forecasts: reorder of a cell', route: '/v1/reorder', next: () => `/v1/reorder?sku=${e(sku())}&location=${e(loc())}` },
