@@ -5,6 +5,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseShown, textOf, useConsole } from '../support/browser.ts';
 import { makeTestEnv } from '../support/test-env.ts';
 
@@ -120,11 +121,19 @@ test('cell page: on-hand now, the last day of its history equals it, and the as-
 
 test('movements: the newest 50 ledger events, newest first; the type filter narrows to that type', async () => {
   await c.open('movements', '[data-testid="movements-table"] tbody tr');
-  const newest = await q<{ id: string }>('SELECT event_id::text AS id FROM rfid_events ORDER BY event_ts DESC, event_id DESC LIMIT 50');
-  assert.deepEqual(
-    await attrs('[data-testid="movements-table"] tbody tr', 'data-event-id'),
-    newest.map((e) => e.id),
-  );
+  // The page is a live tail (it re-reads on each change and every 5 s), and under CI load the
+  // ingest worker of this file may still be writing when the page first renders: the table must
+  // come to equal the database's newest 50 within a few tail refreshes.
+  const newestInDb = async () =>
+    (await q<{ id: string }>('SELECT event_id::text AS id FROM rfid_events ORDER BY event_ts DESC, event_id DESC LIMIT 50')).map((e) => e.id);
+  let shown: string[] = [];
+  let newest: string[] = [];
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline; await sleep(500)) {
+    newest = await newestInDb();
+    shown = await attrs('[data-testid="movements-table"] tbody tr', 'data-event-id');
+    if (JSON.stringify(shown) === JSON.stringify(newest)) break;
+  }
+  assert.deepEqual(shown, newest);
   await checkPage('movements');
   await c.page.getByLabel('Type').selectOption('ADJUST');
   await c.page.getByRole('button', { name: 'Search' }).click();
