@@ -21,6 +21,9 @@ echo "── lint and format check (biome ci)" >&2
 biome ci --max-diagnostics=50
 echo "── tests" >&2
 # Arguments narrow the run to some files or folders; none runs everything under test/.
+# --test-force-exit: a test file whose tests have all finished exits even if a handle it leaked
+# keeps its event loop alive (seen once in ~10 runs of test/console/sign-in.test.ts, cause not yet
+# found): a leak must not hang CI; a test that has not finished still fails by --test-timeout.
 mapfile -t files < <(find "${@:-test}" -name '*.test.ts' | sort)
 exec node --disable-warning=ExperimentalWarning --test --test-reporter=spec \
-  --test-concurrency="${RFID_TEST_CONCURRENCY:-2}" --test-timeout="${RFID_TEST_TIMEOUT_MS:-600000}" "${files[@]}"
+  --test-concurrency="${RFID_TEST_CONCURRENCY:-2}" --test-force-exit --test-timeout="${RFID_TEST_TIMEOUT_MS:-600000}" "${files[@]}"

@@ -5,6 +5,7 @@
  */
 import { en } from './i18n-en.ts';
 import { ko } from './i18n-ko.ts';
+import { addDays, businessDayOf, wallClockMs } from '../../src/domain/business-day.ts';
 
 export type Lang = 'ko' | 'en';
 export type MessageKey = keyof typeof en;
@@ -74,26 +75,12 @@ export function fmtDay(day: string | null | undefined): string {
 
 /** Today as a business day (YYYY-MM-DD) in the business time zone. */
 export function todayInZone(offsetDays = 0): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-  const d = new Date(`${parts}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + offsetDays);
-  return d.toISOString().slice(0, 10);
+  return addDays(businessDayOf(Date.now(), timeZone), offsetDays);
 }
 
-/** The offset (ms) of the business zone from UTC at instant `ms`. */
+/** The offset (ms) of the business zone from UTC at instant `ms` (the server's own zone math). */
 function zoneOffsetMs(ms: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(ms));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(ms / 1000) * 1000;
+  return wallClockMs(ms, timeZone) - ms;
 }
 
 /** A wall-clock time `YYYY-MM-DDTHH:MM[:SS]` in the business zone → the ISO instant (UTC). */

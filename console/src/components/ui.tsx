@@ -35,7 +35,9 @@ export function Loading(props: { when: boolean }) {
  * CSV and Excel buttons for a table: `path` is the list route with its filters; `format`
  * is added (or the route's own export path is given for the ledger).
  */
-export function ExportButtons(props: { csv: string; xlsx: string; name: string }) {
+export function ExportButtons(props: { name: string } & ({ list: string } | { csv: string; xlsx: string })) {
+  // A list route exports itself with ?format=; the ledger has its own export paths.
+  const paths = 'list' in props ? { csv: withFormat(props.list, 'csv'), xlsx: withFormat(props.list, 'xlsx') } : props;
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const run = async (path: string, ext: string) => {
@@ -51,10 +53,10 @@ export function ExportButtons(props: { csv: string; xlsx: string; name: string }
   };
   return (
     <div class="exports">
-      <button type="button" class="secondary" disabled={busy} onClick={() => run(props.csv, 'csv')} data-testid="export-csv">
+      <button type="button" class="secondary" disabled={busy} onClick={() => run(paths.csv, 'csv')} data-testid="export-csv">
         {t('exportCsv')}
       </button>
-      <button type="button" class="secondary" disabled={busy} onClick={() => run(props.xlsx, 'xlsx')} data-testid="export-xlsx">
+      <button type="button" class="secondary" disabled={busy} onClick={() => run(paths.xlsx, 'xlsx')} data-testid="export-xlsx">
         {t('exportXlsx')}
       </button>
       <ErrorLine error={error} />
@@ -110,4 +112,25 @@ export function Section(props: { title: string; children: ComponentChildren; act
 
 export function Badge(props: { tone: 'ok' | 'bad' | 'warn' | 'muted'; children: ComponentChildren }) {
   return <span class={`badge ${props.tone}`}>{props.children}</span>;
+}
+
+/** A column of a table header: its label, right-aligned for numbers, or read only by screen readers. */
+export type Column = string | { label: string; num?: boolean; hidden?: boolean };
+
+/** A table's header row: one `<th scope="col">` per column (every list page has one). */
+export function TableHead(props: { columns: Column[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((c) => {
+          const col = typeof c === 'string' ? { label: c } : c;
+          return (
+            <th scope="col" class={col.num ? 'num' : undefined}>
+              {col.hidden ? <span class="sr-only">{col.label}</span> : col.label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
 }

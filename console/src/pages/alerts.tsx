@@ -1,7 +1,7 @@
 /** Alerts: the list with status and kind filters, and acknowledge (role ingest) with a note. */
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, type Page, postJson, qs } from '../api.ts';
-import { Badge, ErrorLine, ExportButtons, Pager, usePager, withFormat } from '../components/ui.tsx';
+import { Badge, ErrorLine, ExportButtons, Pager, usePager, TableHead } from '../components/ui.tsx';
 import { fmtTime, type MessageKey, t } from '../i18n.ts';
 import { cellHref } from './inventory.tsx';
 
@@ -86,25 +86,13 @@ export function AlertsPage() {
         </div>
       </div>
       <div class="toolbar">
-        <ExportButtons name="alerts" csv={withFormat(`/v1/alerts${query}`, 'csv')} xlsx={withFormat(`/v1/alerts${query}`, 'xlsx')} />
+        <ExportButtons name="alerts" list={`/v1/alerts${query}`} />
       </div>
       <ErrorLine error={error} />
       {page ? (
         <>
           <table data-testid="alerts-table">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('alertKind')}</th>
-                <th scope="col">{t('subject')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('openedAt')}</th>
-                <th scope="col">{t('acknowledgedBy')}</th>
-                <th scope="col">
-                  <span class="sr-only">{t('actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['#', t('alertKind'), t('subject'), t('status'), t('openedAt'), t('acknowledgedBy'), { label: t('actions'), hidden: true }]} />
             <tbody>
               {page.items.map((a) => (
                 <tr data-alert-id={a.id}>

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getJson, type Page, qs } from '../api.ts';
 import { dayX, LineChart } from '../components/chart.tsx';
-import { ErrorLine, ExportButtons, Figure, Section } from '../components/ui.tsx';
+import { ErrorLine, ExportButtons, Figure, Section, TableHead } from '../components/ui.tsx';
 import { fmtDay, fmtInt, fmtTime, getTimeZone, isoToZoned, t, todayInZone, zonedToIso } from '../i18n.ts';
 import { openStream } from '../sse.ts';
 import { type LedgerEvent, LedgerTable } from './movements.tsx';
@@ -116,23 +116,15 @@ export function CellPage(props: { sku: string; location: string }) {
         <details>
           <summary>{t('showNumbers')}</summary>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('day')}</th>
-                <th scope="col" class="num">
-                  {t('unitsIn')}
-                </th>
-                <th scope="col" class="num">
-                  {t('unitsOut')}
-                </th>
-                <th scope="col" class="num">
-                  {t('adjusted')}
-                </th>
-                <th scope="col" class="num">
-                  {t('onHandEndOfDay')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('day'),
+                { label: t('unitsIn'), num: true },
+                { label: t('unitsOut'), num: true },
+                { label: t('adjusted'), num: true },
+                { label: t('onHandEndOfDay'), num: true },
+              ]}
+            />
             <tbody data-testid="cell-days">
               {days.map((d) => (
                 <tr>

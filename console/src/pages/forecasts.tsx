@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getJson, type Page, qs } from '../api.ts';
 import { dayX, LineChart } from '../components/chart.tsx';
-import { Badge, ErrorLine, ExportButtons, Figure, Pager, Section, usePager, withFormat } from '../components/ui.tsx';
+import { Badge, ErrorLine, ExportButtons, Figure, Pager, Section, usePager, TableHead } from '../components/ui.tsx';
 import { fmtDay, fmtInt, fmtNum, t, todayInZone } from '../i18n.ts';
 
 interface Forecast {
@@ -55,10 +55,7 @@ function ReorderList() {
   }, [below, pager.cursor]);
   const q = qs({ below_reorder: below });
   return (
-    <Section
-      title={t('reorderSignals')}
-      actions={<ExportButtons name="reorder" csv={withFormat(`/v1/reorder${q}`, 'csv')} xlsx={withFormat(`/v1/reorder${q}`, 'xlsx')} />}
-    >
+    <Section title={t('reorderSignals')} actions={<ExportButtons name="reorder" list={`/v1/reorder${q}`} />}>
       <p class="muted">{t('pickCellForForecast')}</p>
       <div class="field check">
         <input
@@ -82,26 +79,18 @@ function ReorderList() {
 function ReorderTable(props: { items: Reorder[]; links?: boolean }) {
   return (
     <table data-testid="reorder-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('sku')}</th>
-          <th scope="col">{t('location')}</th>
-          <th scope="col" class="num">
-            {t('onHand')}
-          </th>
-          <th scope="col" class="num">
-            {t('reorderPoint')}
-          </th>
-          <th scope="col" class="num">
-            {t('safetyStock')}
-          </th>
-          <th scope="col" class="num">
-            {t('daysOfCover')}
-          </th>
-          <th scope="col">{t('stockoutDate')}</th>
-          <th scope="col">{t('status')}</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t('sku'),
+          t('location'),
+          { label: t('onHand'), num: true },
+          { label: t('reorderPoint'), num: true },
+          { label: t('safetyStock'), num: true },
+          { label: t('daysOfCover'), num: true },
+          t('stockoutDate'),
+          t('status'),
+        ]}
+      />
       <tbody>
         {props.items.map((r) => (
           <tr class={r.below_reorder_point ? 'row-below' : ''} data-cell={`${r.sku}|${r.location}`}>
@@ -196,38 +185,22 @@ function CellForecast(props: { sku: string; location: string }) {
         <Figure label={t('daysOfCover')} value={fmtNum(reorder?.days_of_cover)} testId="fc-cover" />
         <Figure label={t('stockoutDate')} value={fmtDay(reorder?.stockout_date)} testId="fc-stockout" />
       </dl>
-      <Section
-        title={t('forecastVsActual', { sku, location })}
-        actions={<ExportButtons name="forecasts" csv={withFormat(`/v1/forecasts${q}`, 'csv')} xlsx={withFormat(`/v1/forecasts${q}`, 'xlsx')} />}
-      >
+      <Section title={t('forecastVsActual', { sku, location })} actions={<ExportButtons name="forecasts" list={`/v1/forecasts${q}`} />}>
         {forecasts.length === 0 ? <p class="muted">{t('noForecasts')}</p> : null}
         <LineChart x={chart.x} series={chart.series} days label={t('forecastVsActual', { sku, location })} testId="forecast-chart" />
       </Section>
-      <Section
-        title={t('accuracy')}
-        actions={
-          <ExportButtons name="forecast-accuracy" csv={withFormat(`/v1/forecast-accuracy${q}`, 'csv')} xlsx={withFormat(`/v1/forecast-accuracy${q}`, 'xlsx')} />
-        }
-      >
+      <Section title={t('accuracy')} actions={<ExportButtons name="forecast-accuracy" list={`/v1/forecast-accuracy${q}`} />}>
         <table data-testid="accuracy-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('method')}</th>
-              <th scope="col" class="num">
-                WAPE
-              </th>
-              <th scope="col" class="num">
-                MASE
-              </th>
-              <th scope="col" class="num">
-                {t('bias')}
-              </th>
-              <th scope="col" class="num">
-                {t('points')}
-              </th>
-              <th scope="col">{t('chosenByAuto')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('method'),
+              { label: 'WAPE', num: true },
+              { label: 'MASE', num: true },
+              { label: t('bias'), num: true },
+              { label: t('points'), num: true },
+              t('chosenByAuto'),
+            ]}
+          />
           <tbody>
             {accuracy.map((a) => (
               <tr data-method={a.method}>

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, type Page, qs } from '../api.ts';
-import { Badge, ErrorLine, ExportButtons, Loading, Pager, usePager, withFormat } from '../components/ui.tsx';
+import { Badge, ErrorLine, ExportButtons, Loading, Pager, usePager, TableHead } from '../components/ui.tsx';
 import { fmtInt, fmtTime, t } from '../i18n.ts';
 
 export interface StockCell {
@@ -77,7 +77,7 @@ export function InventoryPage() {
         <button type="submit">{t('search')}</button>
       </form>
       <div class="toolbar">
-        <ExportButtons name="inventory" csv={withFormat(`/v1/inventory${query}`, 'csv')} xlsx={withFormat(`/v1/inventory${query}`, 'xlsx')} />
+        <ExportButtons name="inventory" list={`/v1/inventory${query}`} />
       </div>
       <ErrorLine error={error} />
       <Loading when={loading && !page} />
@@ -85,22 +85,18 @@ export function InventoryPage() {
         <>
           <table data-testid="inventory-table">
             <caption class="sr-only">{t('navInventory')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('sku')}</th>
-                <th scope="col">{t('location')}</th>
-                <th scope="col">{t('warehouse')}</th>
-                <th scope="col">{t('zone')}</th>
-                <th scope="col" class="num">
-                  {t('onHand')}
-                </th>
-                <th scope="col" class="num">
-                  {t('reorderPoint')}
-                </th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('lastEvent')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('sku'),
+                t('location'),
+                t('warehouse'),
+                t('zone'),
+                { label: t('onHand'), num: true },
+                { label: t('reorderPoint'), num: true },
+                t('status'),
+                t('lastEvent'),
+              ]}
+            />
             <tbody>
               {page.items.map((c) => {
                 const negative = c.qty_on_hand < 0;

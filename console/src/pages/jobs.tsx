@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, type Page, postJson, qs } from '../api.ts';
-import { Badge, ErrorLine, ExportButtons, Pager, Section, usePager, withFormat } from '../components/ui.tsx';
+import { Badge, ErrorLine, ExportButtons, Pager, Section, usePager, TableHead } from '../components/ui.tsx';
 import { fmtDay, fmtInt, fmtTime, t, todayInZone } from '../i18n.ts';
 
 interface JobRun {
@@ -152,27 +152,23 @@ export function JobsPage() {
           ) : null}
         </Section>
       </div>
-      <Section title={t('runHistory')} actions={<ExportButtons name="jobs" csv={withFormat('/v1/jobs', 'csv')} xlsx={withFormat('/v1/jobs', 'xlsx')} />}>
+      <Section title={t('runHistory')} actions={<ExportButtons name="jobs" list="/v1/jobs" />}>
         {page ? (
           <>
             <table data-testid="jobs-table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t('job')}</th>
-                  <th scope="col">{t('businessDay')}</th>
-                  <th scope="col">{t('trigger')}</th>
-                  <th scope="col">{t('status')}</th>
-                  <th scope="col">{t('startedAt')}</th>
-                  <th scope="col" class="num">
-                    {t('durationMs')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('rows')}
-                  </th>
-                  <th scope="col">{t('error')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  '#',
+                  t('job'),
+                  t('businessDay'),
+                  t('trigger'),
+                  t('status'),
+                  t('startedAt'),
+                  { label: t('durationMs'), num: true },
+                  { label: t('rows'), num: true },
+                  t('error'),
+                ]}
+              />
               <tbody>
                 {page.items.map((r) => (
                   <tr data-run-id={r.id}>

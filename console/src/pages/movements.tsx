@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, type Page, qs } from '../api.ts';
-import { Badge, ErrorLine, ExportButtons, Pager, usePager } from '../components/ui.tsx';
+import { Badge, ErrorLine, ExportButtons, Pager, usePager, TableHead } from '../components/ui.tsx';
 import { fmtInt, fmtTime, t } from '../i18n.ts';
 import { openStream } from '../sse.ts';
 import { cellHref } from './inventory.tsx';
@@ -25,19 +25,7 @@ export interface LedgerEvent {
 export function LedgerTable(props: { items: LedgerEvent[]; testId: string }) {
   return (
     <table data-testid={props.testId}>
-      <thead>
-        <tr>
-          <th scope="col">{t('eventTime')}</th>
-          <th scope="col">{t('type')}</th>
-          <th scope="col">{t('sku')}</th>
-          <th scope="col">{t('location')}</th>
-          <th scope="col" class="num">
-            {t('qty')}
-          </th>
-          <th scope="col">{t('device')}</th>
-          <th scope="col">{t('eventId')}</th>
-        </tr>
-      </thead>
+      <TableHead columns={[t('eventTime'), t('type'), t('sku'), t('location'), { label: t('qty'), num: true }, t('device'), t('eventId')]} />
       <tbody>
         {props.items.map((e) => (
           <tr data-event-id={e.event_id}>

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson } from '../api.ts';
-import { ErrorLine, Figure, Section } from '../components/ui.tsx';
+import { ErrorLine, Figure, Section, TableHead } from '../components/ui.tsx';
 import { fmtInt, fmtNum, fmtTime, t } from '../i18n.ts';
 import { openStream } from '../sse.ts';
 
@@ -132,19 +132,7 @@ export function OverviewPage() {
           <p class="muted">{t('waitingForChanges')}</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('sku')}</th>
-                <th scope="col">{t('location')}</th>
-                <th scope="col" class="num">
-                  {t('change')}
-                </th>
-                <th scope="col" class="num">
-                  {t('onHand')}
-                </th>
-                <th scope="col">{t('updatedAt')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('sku'), t('location'), { label: t('change'), num: true }, { label: t('onHand'), num: true }, t('updatedAt')]} />
             <tbody data-testid="ov-changes">
               {changes.map((c) => (
                 <tr>

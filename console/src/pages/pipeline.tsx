@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getJson, type Page, postJson, qs } from '../api.ts';
 import { LineChart } from '../components/chart.tsx';
-import { ErrorLine, ExportButtons, Figure, Pager, Section, usePager, withFormat } from '../components/ui.tsx';
+import { ErrorLine, ExportButtons, Figure, Pager, Section, usePager, TableHead } from '../components/ui.tsx';
 import { fmtInt, fmtNum, fmtTime, t } from '../i18n.ts';
 
 interface PartitionLag {
@@ -85,26 +85,16 @@ export function PipelinePage() {
           </dl>
           <Section title={t('partitionsOf', { topic: p.events.topic })}>
             <table data-testid="partitions-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('partition')}</th>
-                  <th scope="col" class="num">
-                    {t('logStart')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('logEnd')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('storedOffset')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('kafkaOffset')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('lag')}
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('partition'),
+                  { label: t('logStart'), num: true },
+                  { label: t('logEnd'), num: true },
+                  { label: t('storedOffset'), num: true },
+                  { label: t('kafkaOffset'), num: true },
+                  { label: t('lag'), num: true },
+                ]}
+              />
               <tbody>
                 {p.events.partitions.map((x) => (
                   <tr data-partition={x.partition}>
@@ -177,7 +167,7 @@ function DlqBrowser() {
   };
   const q = qs({ code });
   return (
-    <Section title={t('dlq')} actions={<ExportButtons name="dlq" csv={withFormat(`/v1/dlq${q}`, 'csv')} xlsx={withFormat(`/v1/dlq${q}`, 'xlsx')} />}>
+    <Section title={t('dlq')} actions={<ExportButtons name="dlq" list={`/v1/dlq${q}`} />}>
       <div class="filters">
         <div class="field">
           <label for="dlq-code">{t('reasonCode')}</label>
@@ -203,21 +193,17 @@ function DlqBrowser() {
       {page ? (
         <>
           <table data-testid="dlq-table">
-            <thead>
-              <tr>
-                <th scope="col">
-                  <span class="sr-only">{t('select')}</span>
-                </th>
-                <th scope="col">#</th>
-                <th scope="col">{t('reasonCode')}</th>
-                <th scope="col">{t('reason')}</th>
-                <th scope="col">{t('origin')}</th>
-                <th scope="col">{t('detectedAt')}</th>
-                <th scope="col" class="num">
-                  {t('replays')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t('select'), hidden: true },
+                '#',
+                t('reasonCode'),
+                t('reason'),
+                t('origin'),
+                t('detectedAt'),
+                { label: t('replays'), num: true },
+              ]}
+            />
             <tbody>
               {page.items.map((d) => (
                 <tr data-dlq-id={d.id}>
@@ -272,17 +258,7 @@ function Conflicts() {
       {page && page.items.length === 0 ? <p class="muted">{t('noConflicts')}</p> : null}
       {page && page.items.length > 0 ? (
         <table data-testid="conflicts-table">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{t('eventId')}</th>
-              <th scope="col">{t('origin')}</th>
-              <th scope="col">{t('detectedAt')}</th>
-              <th scope="col">
-                <span class="sr-only">{t('actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['#', t('eventId'), t('origin'), t('detectedAt'), { label: t('actions'), hidden: true }]} />
           <tbody>
             {page.items.map((c) => (
               <tr>

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getJson, qs } from '../api.ts';
 import { dayX, LineChart } from '../components/chart.tsx';
-import { ErrorLine, ExportButtons, Section, withFormat } from '../components/ui.tsx';
+import { ErrorLine, ExportButtons, Section, TableHead } from '../components/ui.tsx';
 import { fmtDay, fmtInt, t, todayInZone } from '../i18n.ts';
 
 interface TrendDay {
@@ -61,27 +61,12 @@ export function TrendsPage() {
         <button type="submit">{t('show')}</button>
       </form>
       <ErrorLine error={error} />
-      <Section
-        title={t('stockHistoryOf', { subject })}
-        actions={
-          <ExportButtons name="snapshots" csv={withFormat(`/v1/snapshots${snapshotQuery}`, 'csv')} xlsx={withFormat(`/v1/snapshots${snapshotQuery}`, 'xlsx')} />
-        }
-      >
+      <Section title={t('stockHistoryOf', { subject })} actions={<ExportButtons name="snapshots" list={`/v1/snapshots${snapshotQuery}`} />}>
         {items && items.length === 0 ? <p class="muted">{t('noSnapshots')}</p> : null}
         {items && items.length > 0 ? <LineChart x={chart.x} series={chart.series} days label={t('stockHistoryOf', { subject })} testId="trend-chart" /> : null}
         {items ? (
           <table data-testid="trend-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('day')}</th>
-                <th scope="col" class="num">
-                  {t('onHandEndOfDay')}
-                </th>
-                <th scope="col" class="num">
-                  {t('cells')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('day'), { label: t('onHandEndOfDay'), num: true }, { label: t('cells'), num: true }]} />
             <tbody>
               {items.map((d) => (
                 <tr data-day={d.date}>
