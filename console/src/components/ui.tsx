@@ -114,6 +114,16 @@ export function Badge(props: { tone: 'ok' | 'bad' | 'warn' | 'muted'; children: 
   return <span class={`badge ${props.tone}`}>{props.children}</span>;
 }
 
+/** Under a list's table: "no rows" when the page is empty, then the pager (every paged list). */
+export function PageFooter(props: { pager: ReturnType<typeof usePager>; page: { items: unknown[]; next_cursor?: string | null | undefined } }) {
+  return (
+    <>
+      {props.page.items.length === 0 ? <p class="muted">{t('noRows')}</p> : null}
+      <Pager pager={props.pager} nextCursor={props.page.next_cursor} />
+    </>
+  );
+}
+
 /** A column of a table header: its label, right-aligned for numbers, or read only by screen readers. */
 export type Column = string | { label: string; num?: boolean; hidden?: boolean };
 

@@ -1,7 +1,7 @@
 /** Alerts: the list with status and kind filters, and acknowledge (role ingest) with a note. */
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, type Page, postJson, qs } from '../api.ts';
-import { Badge, ErrorLine, ExportButtons, Pager, usePager, TableHead } from '../components/ui.tsx';
+import { Badge, ErrorLine, ExportButtons, PageFooter, usePager, TableHead } from '../components/ui.tsx';
 import { fmtTime, type MessageKey, t } from '../i18n.ts';
 import { cellHref } from './inventory.tsx';
 
@@ -121,8 +121,7 @@ export function AlertsPage() {
               ))}
             </tbody>
           </table>
-          {page.items.length === 0 ? <p class="muted">{t('noRows')}</p> : null}
-          <Pager pager={pager} nextCursor={page.next_cursor} />
+          <PageFooter pager={pager} page={page} />
         </>
       ) : null}
     </>

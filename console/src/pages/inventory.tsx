@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, type Page, qs } from '../api.ts';
-import { Badge, ErrorLine, ExportButtons, Loading, Pager, usePager, TableHead } from '../components/ui.tsx';
+import { Badge, ErrorLine, ExportButtons, Loading, PageFooter, usePager, TableHead } from '../components/ui.tsx';
 import { fmtInt, fmtTime, t } from '../i18n.ts';
 
 export interface StockCell {
@@ -126,8 +126,7 @@ export function InventoryPage() {
               })}
             </tbody>
           </table>
-          {page.items.length === 0 ? <p class="muted">{t('noRows')}</p> : null}
-          <Pager pager={pager} nextCursor={page.next_cursor} />
+          <PageFooter pager={pager} page={page} />
         </>
       ) : null}
     </>

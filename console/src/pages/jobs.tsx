@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, type Page, postJson, qs } from '../api.ts';
-import { Badge, ErrorLine, ExportButtons, Pager, Section, usePager, TableHead } from '../components/ui.tsx';
+import { Badge, ErrorLine, ExportButtons, PageFooter, Section, usePager, TableHead } from '../components/ui.tsx';
 import { fmtDay, fmtInt, fmtTime, t, todayInZone } from '../i18n.ts';
 
 interface JobRun {
@@ -187,8 +187,7 @@ export function JobsPage() {
                 ))}
               </tbody>
             </table>
-            {page.items.length === 0 ? <p class="muted">{t('noRows')}</p> : null}
-            <Pager pager={pager} nextCursor={page.next_cursor} />
+            <PageFooter pager={pager} page={page} />
           </>
         ) : null}
       </Section>

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, type Page, qs } from '../api.ts';
-import { Badge, ErrorLine, ExportButtons, Pager, usePager, TableHead } from '../components/ui.tsx';
+import { Badge, ErrorLine, ExportButtons, PageFooter, usePager, TableHead } from '../components/ui.tsx';
 import { fmtInt, fmtTime, t } from '../i18n.ts';
 import { openStream } from '../sse.ts';
 import { cellHref } from './inventory.tsx';
@@ -126,8 +126,7 @@ export function MovementsPage(props: { sku: string; location: string }) {
       {page ? (
         <>
           <LedgerTable items={page.items} testId="movements-table" />
-          {page.items.length === 0 ? <p class="muted">{t('noRows')}</p> : null}
-          <Pager pager={pager} nextCursor={page.next_cursor} />
+          <PageFooter pager={pager} page={page} />
         </>
       ) : null}
     </>

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getJson, type Page, postJson, qs } from '../api.ts';
 import { LineChart } from '../components/chart.tsx';
-import { ErrorLine, ExportButtons, Figure, Pager, Section, usePager, TableHead } from '../components/ui.tsx';
+import { ErrorLine, ExportButtons, Figure, PageFooter, Section, usePager, TableHead } from '../components/ui.tsx';
 import { fmtInt, fmtNum, fmtTime, t } from '../i18n.ts';
 
 interface PartitionLag {
@@ -227,8 +227,7 @@ function DlqBrowser() {
               ))}
             </tbody>
           </table>
-          {page.items.length === 0 ? <p class="muted">{t('noRows')}</p> : null}
-          <Pager pager={pager} nextCursor={page.next_cursor} />
+          <PageFooter pager={pager} page={page} />
         </>
       ) : null}
     </Section>

@@ -9,22 +9,15 @@ import { randomUUID } from 'node:crypto';
 import { allPages, openApi, problemOf, type TestApi } from '../../support/api.ts';
 import { openServices, type Services } from '../../support/services.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
+import type { LedgerRow } from '../../../src/postgres/ledger/list-ledger-events.ts';
 
 const t = makeTestEnv('ledger', { RFID_RATE_LIMIT_PER_MIN: '0' });
 let services: Services;
 let api: TestApi;
 let key: string;
 
-interface Row {
-  event_id: string;
-  event_ts: string;
-  event_type: string;
-  sku: string;
-  location: string;
-  qty: number;
-  device_id: string | null;
-  ref_event_id: string | null;
-}
+/** A ledger row as the test writes it: the API's row without what ingest adds. */
+type Row = Omit<LedgerRow, 'ingested_ts' | 'source_partition' | 'source_offset'>;
 const rows: Row[] = [];
 const base = Date.parse('2026-11-01T00:00:00Z');
 
