@@ -24,7 +24,8 @@ test('migrations apply once; the second run is a no-op', async () => {
   );
   assert.deepEqual(await migrate(pool), []);
   assert.deepEqual(await pendingMigrations(pool), []);
-  const tables = await pool.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'");
+  // The seed's names (shipment_forecast_daily is a view since migration 014).
+  const tables = await pool.query<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public'");
   for (const name of ['rfid_events', 'inventory_current', 'inventory_snapshot_daily', 'shipment_forecast_daily', 'ingest_offsets']) {
     assert.ok(
       tables.rows.some((r) => r.t === name),

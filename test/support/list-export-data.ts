@@ -30,7 +30,7 @@ export async function seedEveryList(db: Pool, eventsTopic: string): Promise<void
     [days],
   );
   await db.query(
-    `INSERT INTO shipment_forecast_daily (date, sku, location, method, forecast_qty, origin_day)
+    `INSERT INTO shipment_forecast_settled (date, sku, location, method, forecast_qty, origin_day)
      SELECT d::date, s, 'L-1', m, 0.43 * length(m), CASE WHEN m = 'ses' THEN '2026-10-31'::date END
      FROM unnest($1::text[]) d, unnest(ARRAY['S-A','S-B']) s, unnest(ARRAY['ma7','ses']) m`,
     [days],

@@ -1,5 +1,6 @@
 import { addDays, type Day } from '../../domain/business-day.ts';
 import type { ForecastPage } from '../../postgres/forecast/forecast-page.ts';
+import { pruneLatestForecastDays } from '../../postgres/forecast/prune-latest-forecast-days.ts';
 import { hasOriginForecasts } from '../../postgres/forecast/has-origin-forecasts.ts';
 import { writeAccuracyPage } from '../../postgres/forecast/write-accuracy-page.ts';
 import { writeChoicePage } from '../../postgres/forecast/write-choice-page.ts';
@@ -42,11 +43,10 @@ export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
   const { forecastHorizonDays: horizon, backtestWeeks, latestForecastMethods } = config.daily;
   const latest = new Set(latestForecastMethods);
   const total = await requireSnapshot(ctx, day);
-  // When the next origin has run (a restatement or backfill going forward day by day), it holds
-  // the seed table's days day+2… and the newest backtest and auto choice of every cell already:
-  // this origin writes the seed table's day+1 only, and its per-origin rows.
+  // When the next origin has run (a restatement, or a backfill going forward day by day), it holds
+  // the newest backtest and auto choice of every cell already: this origin writes its per-origin
+  // rows and its part of the seed table (writeLatestForecastPage keeps the newer origin's days).
   const newerOrigin = await hasOriginForecasts(pool, addDays(day, 1));
-  const latestLeads = newerOrigin ? 1 : horizon;
   const timer = phaseTimer(ctx, 'forecast');
   let rows = 0;
   let done = 0;
@@ -60,11 +60,13 @@ export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
       timer.lap('read');
       const page = computeForecastPage(day, cells, series, { horizon, backtestWeeks }, timer);
       timer.restart();
-      await writes.push(() => writePage(ctx, page, latest, latestLeads, !newerOrigin, timer), cells.length);
+      await writes.push(() => writePage(ctx, page, latest, !newerOrigin, timer), cells.length);
       timer.lap('waiting for a page to be written');
     }
     await writes.drain();
     timer.lap('waiting for a page to be written');
+    await pruneLatestForecastDays(pool);
+    timer.lap("prune the seed table's days");
   } finally {
     // A failure or shutdown between pages: let the pages in flight finish (or fail) before reporting.
     await writes.settle();
@@ -72,14 +74,7 @@ export async function forecastDay(ctx: JobContext, day: Day): Promise<number> {
   return rows;
 }
 
-async function writePage(
-  ctx: JobContext,
-  page: ForecastPage,
-  latest: ReadonlySet<string>,
-  leads: number,
-  backtest: boolean,
-  timer: PhaseTimer,
-): Promise<number> {
+async function writePage(ctx: JobContext, page: ForecastPage, latest: ReadonlySet<string>, backtest: boolean, timer: PhaseTimer): Promise<number> {
   return withTransaction(
     ctx.pool,
     async (client) => {
@@ -91,7 +86,7 @@ async function writePage(
       };
       let rows = await writeOriginForecastPage(client, page);
       lap('write by_origin (overlaps)');
-      rows += await writeLatestForecastPage(client, page, latest, leads);
+      rows += await writeLatestForecastPage(client, page, latest);
       lap('write seed table (overlaps)');
       if (backtest) {
         rows += await writeAccuracyPage(client, page);

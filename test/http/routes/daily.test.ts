@@ -20,7 +20,9 @@ const LOCS = ['L-1', 'L-2'];
 const DAYS = ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04'];
 const METHODS = ['ma7', 'ses'];
 const today = businessDayOf(Date.now(), 'Asia/Seoul');
-const FORECAST_DAYS = [-1, 0, 1, 2, 3, 9].map((n) => addDays(today, n));
+// The latest forecast per day lives in two tables (migration 014): days up to the newest origin
+// (yesterday) settled, the days after it as the newest origin's arrays.
+const FORECAST_DAYS = [-2, -1, 0, 1, 2, 3].map((n) => addDays(today, n));
 
 before(async () => {
   services = await openServices(t);
@@ -33,10 +35,16 @@ before(async () => {
     [DAYS, SKUS, LOCS],
   );
   await db.query(
-    `INSERT INTO shipment_forecast_daily (date, sku, location, method, forecast_qty, origin_day)
-     SELECT d::date, s, l, m, 0.43, $5::date FROM unnest($1::text[]) d, unnest($2::text[]) s, unnest($3::text[]) l, unnest($4::text[]) m`,
-    [FORECAST_DAYS, SKUS, LOCS, METHODS, addDays(today, -1)],
+    `INSERT INTO shipment_forecast_settled (date, sku, location, method, forecast_qty, origin_day)
+     SELECT d::date, s, l, m, 0.43, d::date - 1 FROM unnest($1::text[]) d, unnest($2::text[]) s, unnest($3::text[]) l, unnest($4::text[]) m`,
+    [FORECAST_DAYS.slice(0, 2), SKUS, LOCS, METHODS],
   );
+  await db.query(
+    `INSERT INTO shipment_forecast_latest (sku, location, method, origin_day, forecast_qty)
+     SELECT s, l, m, $4::date, '{1.5,2.5,3.5,4.5}' FROM unnest($1::text[]) s, unnest($2::text[]) l, unnest($3::text[]) m`,
+    [SKUS, LOCS, METHODS, addDays(today, -1)],
+  );
+  await db.query('INSERT INTO shipment_forecast_latest_days (day) SELECT unnest($1::date[])', [FORECAST_DAYS.slice(2)]);
   await db.query(
     `INSERT INTO forecast_accuracy (sku, location, method, origin_day, wape, mase, bias, points, origins)
      SELECT s, l, m, '2026-11-04', 0.25, 0.9, -0.1, 28, 4 FROM unnest($1::text[]) s, unnest($2::text[]) l, unnest($3::text[]) m`,
@@ -100,6 +108,11 @@ test('forecasts: pages without gap or overlap; filters sku, location, method, fr
   assert.equal(all.length, FORECAST_DAYS.length * SKUS.length * LOCS.length * METHODS.length);
   assert.equal(new Set(all.map((r) => keyOf(r.date, r.sku, r.location, r.method))).size, all.length);
   assert.equal(all[0]!.forecast_qty, 0.43);
+  // Today is lead 1 of yesterday's arrays, today+3 lead 4.
+  assert.deepEqual(
+    all.filter((r) => r.sku === 'S-B' && r.location === 'L-2' && r.method === 'ses').map((r) => [r.date, r.forecast_qty]),
+    FORECAST_DAYS.map((d, i) => [d, i < 2 ? 0.43 : i - 0.5]),
+  );
   const sorted = [...all].sort((a, b) => keyOf(a.date, a.sku, a.location, a.method).localeCompare(keyOf(b.date, b.sku, b.location, b.method)));
   assert.deepEqual(all, sorted);
   const one = await pages<Fc>(`/v1/forecasts?sku=S-C&location=L-1&method=ses&from=${FORECAST_DAYS[1]}&to=${FORECAST_DAYS[2]}`, 10);
@@ -107,7 +120,7 @@ test('forecasts: pages without gap or overlap; filters sku, location, method, fr
     one.map((r) => keyOf(r.date, r.sku, r.location, r.method)),
     [keyOf(FORECAST_DAYS[1]!, 'S-C', 'L-1', 'ses'), keyOf(FORECAST_DAYS[2]!, 'S-C', 'L-1', 'ses')],
   );
-  // horizon=3: today, today+1, today+2 — not yesterday's day, not today+3 or +9.
+  // horizon=3: today, today+1, today+2 — not yesterday's day, not today+3.
   const near = await pages<Fc>('/v1/forecasts?horizon=3&sku=S-A&location=L-2&method=ma7', 10);
   assert.deepEqual(
     near.map((r) => r.date),

@@ -5,10 +5,12 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { addDays } from '../../../src/domain/business-day.ts';
 import { PAGE_METHODS } from '../../../src/jobs/compute-forecast-page.ts';
 import type { ForecastPage } from '../../../src/postgres/forecast/forecast-page.ts';
 import { writeAccuracyPage } from '../../../src/postgres/forecast/write-accuracy-page.ts';
 import { writeChoicePage } from '../../../src/postgres/forecast/write-choice-page.ts';
+import { pruneLatestForecastDays } from '../../../src/postgres/forecast/prune-latest-forecast-days.ts';
 import { writeLatestForecastPage } from '../../../src/postgres/forecast/write-latest-forecast-page.ts';
 import { writeOriginForecastPage } from '../../../src/postgres/forecast/write-origin-forecast-page.ts';
 import { writeReorderPage } from '../../../src/postgres/reorder/write-reorder-page.ts';
@@ -81,7 +83,7 @@ test('writeOriginForecastPage: every method and auto per cell, 4 decimals; a re-
   assert.equal(r.rows.find((x) => x.location === 'L2\ttab') !== undefined, true);
 });
 
-test('writeLatestForecastPage: one row per series and day; the next origin updates its days; an older origin keeps the newer rows', async () => {
+test('writeLatestForecastPage: the next origin takes its days; an older origin (a restatement) keeps the newer days', async () => {
   const latest = new Set(['ma7', 'auto']);
   const cells = [CELLS[0]!];
   assert.equal(
@@ -90,30 +92,28 @@ test('writeLatestForecastPage: one row per series and day; the next origin updat
         c,
         page('2026-05-03', 2, () => 1),
         latest,
-        2,
       ),
     ),
-    12,
+    6,
   );
+  // The next origin: day 05-04 of the origin before settles, the arrays move on.
   assert.equal(
     await tx((c) =>
       writeLatestForecastPage(
         c,
         page('2026-05-04', 2, () => 3 / 7, cells),
         latest,
-        2,
       ),
     ),
     4,
   );
-  // The older origin again, for its first day only (as a restatement does once the next origin ran).
+  // The older origin again (a restatement once the next origin ran): its day 05-04 only.
   assert.equal(
     await tx((c) =>
       writeLatestForecastPage(
         c,
         page('2026-05-03', 2, () => 5, cells),
         latest,
-        1,
       ),
     ),
     2,
@@ -129,6 +129,75 @@ test('writeLatestForecastPage: one row per series and day; the next origin updat
   // The other cells of the first page kept origin 05-03's rows; only ma7 and auto were written.
   const other = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM shipment_forecast_daily WHERE origin_day = '2026-05-03' AND sku = 'B'");
   assert.equal(other.rows[0]!.n, 4);
+});
+
+test('writeLatestForecastPage: after any order of runs, re-runs, restatements, gaps and new cells, each day holds the newest origin’s forecast (oracle)', async () => {
+  const methods = new Set(['ma7', 'tsb']);
+  const sku = 'ORACLE';
+  const all = ['L1', 'L2', 'L3'].map((location) => ({ sku, location }));
+  const horizon = 3;
+  // The oracle: every run's forecasts; a day's latest forecast is the last run's of the newest
+  // origin that forecast it.
+  const runs: Array<{ origin: string; cells: typeof all; values: Map<string, number> }> = [];
+  let seed = 20261123;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const k = PAGE_METHODS.length;
+  for (let run = 0; run < 60; run++) {
+    // Mostly forward day by day, sometimes a re-run, a restatement of an older origin or a gap.
+    const newest = runs.length === 0 ? 0 : Math.max(...runs.map((x) => Number(x.origin.slice(8))));
+    const roll = random(10);
+    const day =
+      runs.length === 0 ? 1 : roll < 5 ? newest + 1 : roll < 6 ? newest + 1 + horizon + random(2) : roll < 7 ? newest : Math.max(1, newest - 1 - random(4));
+    const origin = addDays('2026-05-31', day);
+    // A cell joins later: L3 is in runs from the 10th on.
+    const cells = all.filter((cell) => cell.location !== 'L3' || run >= 10);
+    const qty = new Float64Array(cells.length * k * horizon);
+    const values = new Map<string, number>();
+    for (let c = 0; c < cells.length; c++) {
+      for (let j = 0; j < k; j++) {
+        for (let h = 0; h < horizon; h++) {
+          const v = run * 1000 + c * 100 + j * 10 + h + 1;
+          qty[(c * k + j) * horizon + h] = v;
+          values.set(`${addDays(origin, h + 1)}|${cells[c]!.location}|${PAGE_METHODS[j]}`, v);
+        }
+      }
+    }
+    await tx((client) => writeLatestForecastPage(client, { ...page(origin, horizon, () => 0, cells), qty }, methods));
+    runs.push({ origin, cells, values });
+  }
+  const want = new Map<string, { q: number; origin: string }>();
+  for (const run of runs) {
+    for (const [key, q] of run.values) {
+      if (!methods.has(key.split('|')[2]!)) continue;
+      const had = want.get(key);
+      if (had === undefined || had.origin <= run.origin) want.set(key, { q, origin: run.origin });
+    }
+  }
+  const got = await db.pool.query<{ date: string; location: string; method: string; q: string; origin: string }>(
+    `SELECT date::text AS date, location, method, forecast_qty::text AS q, origin_day::text AS origin
+     FROM shipment_forecast_daily WHERE sku = $1 ORDER BY date, location, method`,
+    [sku],
+  );
+  const keys = got.rows.map((r) => `${r.date}|${r.location}|${r.method}`);
+  assert.equal(new Set(keys).size, keys.length, 'a day appears once per series');
+  assert.deepEqual(new Map(got.rows.map((r) => [`${r.date}|${r.location}|${r.method}`, { q: Number(r.q), origin: r.origin }])), want);
+  assert.ok(
+    runs.some((r, i) => i > 0 && r.origin < runs[i - 1]!.origin),
+    'the sequence restates older origins',
+  );
+  // The days index of the arrays: a superset while runs write, exactly the covered days once pruned.
+  const days = async (sql: string) => (await db.pool.query<{ day: string }>(sql)).rows.map((r) => r.day);
+  const covered = await days(
+    'SELECT DISTINCT (l.origin_day + h)::text AS day FROM shipment_forecast_latest l, generate_series(1, cardinality(l.forecast_qty)) h ORDER BY 1',
+  );
+  const listed = await days('SELECT day::text AS day FROM shipment_forecast_latest_days ORDER BY day');
+  assert.ok(covered.every((d) => listed.includes(d)));
+  assert.ok(listed.length > covered.length, 'the runs left days no array covers');
+  assert.ok((await pruneLatestForecastDays(db.pool)) > 0);
+  assert.deepEqual(await days('SELECT day::text AS day FROM shipment_forecast_latest_days ORDER BY day'), covered);
 });
 
 test('writeAccuracyPage and writeChoicePage: per series (and method); null where undefined; the latest origin wins', async () => {
