@@ -65,15 +65,31 @@ export async function writeLatestForecastPage(client: PoolClient, page: Forecast
      ${keepNewest}`,
     params,
   );
-  // Newer newest origin (a restatement): this origin's forecast for the days up to it.
+  // Newer newest origin (a restatement): this origin's forecast for the days up to it, where no
+  // origin between them made one: an update of the day after this origin (made by this origin's
+  // run before) and, after a gap, of older ones; an insert of a missing day. Candidates are probed
+  // on the key rather than upserted (a conflict that keeps the row still costs an upsert's work).
   const restated = await client.query(
-    `INSERT INTO shipment_forecast_settled AS s (date, sku, location, method, forecast_qty, origin_day, computed_at)
-     SELECT $1::date + h, t.sku, t.location, t.method, t.qty[h], $1::date, now()
-     FROM latest_forecast_page t
-     JOIN shipment_forecast_latest l ON l.sku = t.sku AND l.location = t.location AND l.method = t.method
-     CROSS JOIN LATERAL generate_series(1, least(l.origin_day - $1::date, cardinality(t.qty))) AS h
-     WHERE l.origin_day > $1::date AND ${inRange('l')}
-     ${keepNewest}`,
+    `WITH candidate AS (
+       SELECT $1::date + h AS date, t.sku, t.location, t.method, t.qty[h] AS qty
+       FROM latest_forecast_page t
+       JOIN shipment_forecast_latest l ON l.sku = t.sku AND l.location = t.location AND l.method = t.method
+       CROSS JOIN LATERAL generate_series(1, least(l.origin_day - $1::date, cardinality(t.qty))) AS h
+       WHERE l.origin_day > $1::date AND ${inRange('l')}
+     ), updated AS (
+       UPDATE shipment_forecast_settled s SET forecast_qty = c.qty, origin_day = $1, computed_at = now()
+       FROM candidate c
+       WHERE s.date = c.date AND s.sku = c.sku AND s.location = c.location AND s.method = c.method
+         AND (s.origin_day IS NULL OR s.origin_day <= $1::date)
+       RETURNING 1
+     ), inserted AS (
+       INSERT INTO shipment_forecast_settled (date, sku, location, method, forecast_qty, origin_day, computed_at)
+       SELECT c.date, c.sku, c.location, c.method, c.qty, $1, now() FROM candidate c
+       WHERE NOT EXISTS (SELECT 1 FROM shipment_forecast_settled s WHERE s.date = c.date AND s.sku = c.sku AND s.location = c.location AND s.method = c.method)
+       ON CONFLICT (date, sku, location, method) DO NOTHING
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) AS n`,
     params,
   );
   // This origin is the series' newest: its array, in place (heap-only at fillfactor 50).
@@ -83,7 +99,7 @@ export async function writeLatestForecastPage(client: PoolClient, page: Forecast
      WHERE l.sku = t.sku AND l.location = t.location AND l.method = t.method AND l.origin_day <= $1::date AND ${inRange('l')}`,
     params,
   );
-  let rows = (settled.rowCount ?? 0) + (restated.rowCount ?? 0) + (updated.rowCount ?? 0);
+  let rows = (settled.rowCount ?? 0) + Number(restated.rows[0].n) + (updated.rowCount ?? 0);
   if ((updated.rowCount ?? 0) < series) {
     // New series (new cells, a first run, a method added to the config), or a restatement.
     const inserted = await client.query(

@@ -131,6 +131,38 @@ test('writeLatestForecastPage: the next origin takes its days; an older origin (
   assert.equal(other.rows[0]!.n, 4);
 });
 
+test('writeLatestForecastPage: after missed days, a restated origin fills the days no origin forecast', async () => {
+  const cells = [{ sku: 'GAP', location: 'L1' }];
+  const write = (origin: string, value: number) =>
+    tx((c) =>
+      writeLatestForecastPage(
+        c,
+        page(origin, 3, () => value, cells),
+        new Set(['ma7']),
+      ),
+    );
+  await write('2026-06-01', 1);
+  // Origins 06-02 … 06-05 missed: 06-05 and 06-06 had no forecast.
+  await write('2026-06-06', 6);
+  await write('2026-06-04', 4);
+  const r = await db.pool.query<{ date: string; q: string; origin: string }>(
+    "SELECT date::text AS date, forecast_qty::text AS q, origin_day::text AS origin FROM shipment_forecast_daily WHERE sku = 'GAP' ORDER BY date",
+  );
+  assert.deepEqual(
+    r.rows.map((x) => `${x.date} ${x.q} ${x.origin}`),
+    [
+      '2026-06-02 1 2026-06-01',
+      '2026-06-03 1 2026-06-01',
+      '2026-06-04 1 2026-06-01',
+      '2026-06-05 4 2026-06-04',
+      '2026-06-06 4 2026-06-04',
+      '2026-06-07 6 2026-06-06',
+      '2026-06-08 6 2026-06-06',
+      '2026-06-09 6 2026-06-06',
+    ],
+  );
+});
+
 test('writeLatestForecastPage: after any order of runs, re-runs, restatements, gaps and new cells, each day holds the newest origin’s forecast (oracle)', async () => {
   const methods = new Set(['ma7', 'tsb']);
   const sku = 'ORACLE';
