@@ -110,14 +110,23 @@ export async function writeLatestForecastPage(client: PoolClient, page: Forecast
     );
     rows += inserted.rowCount ?? 0;
   }
-  // Settled rows inside the new arrays' days would show a day twice: none after a run of the job,
-  // but a database migrated from the seed's table can hold some (forecasts no origin of ours made).
-  await client.query(
-    `DELETE FROM shipment_forecast_settled s
-     USING shipment_forecast_latest l
-     WHERE s.date > $1::date AND s.date <= $1::date + $6::int AND ${inRange('s')}
-       AND l.sku = s.sku AND l.location = s.location AND l.method = s.method AND l.origin_day = $1::date`,
-    [...params, horizon],
+  // Settled rows inside the days of an array this origin wrote would show a day twice. The job
+  // never writes any (a series' settled days end at its newest origin), but a table migrated from
+  // the seed's can hold some: looked for only when a settled day after this origin exists at all
+  // (one probe; in a restatement the join finds no series whose newest origin is this one).
+  const later = await client.query<{ yes: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM shipment_forecast_settled WHERE date > $1::date AND date <= $1::date + $2::int) AS yes',
+    [origin, horizon],
   );
+  if (later.rows[0]!.yes) {
+    await client.query(
+      `DELETE FROM shipment_forecast_settled s
+       USING latest_forecast_page t, shipment_forecast_latest l
+       WHERE s.sku = t.sku AND s.location = t.location AND s.method = t.method
+         AND l.sku = t.sku AND l.location = t.location AND l.method = t.method AND l.origin_day = $1::date AND ${inRange('l')}
+         AND s.date > $1::date AND s.date <= $1::date + $6::int`,
+      [...params, horizon],
+    );
+  }
   return rows;
 }
