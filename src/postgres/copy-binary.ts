@@ -21,6 +21,9 @@ const PG_EPOCH_MS = 946_684_800_000;
 /** Postgres dates count days from 2000-01-01: 10,957 days after 1970-01-01. */
 const PG_DAYS_TO_2000 = 10_957;
 const NUMERIC_OID = 1700;
+const FLOAT8_OID = 701;
+const TEXT_OID = 25;
+const WHOLE: readonly number[] = [0];
 
 const HEX = new Int8Array(128).fill(-1);
 for (let i = 0; i < 10; i++) HEX[48 + i] = i;
@@ -161,6 +164,46 @@ export class CopyBinaryWriter {
       previousLength = this.#pos - previousStart;
     }
     this.#buf.writeInt32BE(this.#pos - lengthAt - 4, lengthAt);
+  }
+
+  /** A `text[]` without NULLs. */
+  textArray(values: readonly string[]): void {
+    this.#ensure(24);
+    const lengthAt = this.#pos;
+    let pos = this.#buf.writeInt32BE(1, lengthAt + 4); // ndim
+    pos = this.#buf.writeInt32BE(0, pos); // no NULLs
+    pos = this.#buf.writeInt32BE(TEXT_OID, pos);
+    pos = this.#buf.writeInt32BE(values.length, pos);
+    this.#pos = this.#buf.writeInt32BE(1, pos); // lower bound
+    for (const value of values) this.text(value);
+    this.#buf.writeInt32BE(this.#pos - lengthAt - 4, lengthAt);
+  }
+
+  /**
+   * A `float8[]` of `values[start + b × length …]`, `length` values for each block `b` of
+   * `blocks` in turn (one contiguous run by default), each rounded to 4 decimals: the double
+   * nearest n × 10⁻⁴, which Postgres casts to the numeric n × 10⁻⁴ (float8 → numeric keeps 15
+   * significant digits), the value numericArray4 would have sent.
+   */
+  float8Array4(values: Float64Array, start: number, length: number, blocks: readonly number[] = WHOLE): void {
+    const count = blocks.length * length;
+    this.#ensure(4 + 20 + count * 12);
+    const buf = this.#buf;
+    let pos = buf.writeInt32BE(20 + count * 12, this.#pos);
+    pos = buf.writeInt32BE(1, pos); // ndim
+    pos = buf.writeInt32BE(0, pos); // no NULLs
+    pos = buf.writeInt32BE(FLOAT8_OID, pos);
+    pos = buf.writeInt32BE(count, pos);
+    pos = buf.writeInt32BE(1, pos); // lower bound
+    for (const b of blocks) {
+      const from = start + b * length;
+      for (let i = from; i < from + length; i++) {
+        pos = buf.writeInt32BE(8, pos);
+        // + 0 turns −0 into 0, as numericArray4 writes it.
+        pos = buf.writeDoubleBE(Math.round(values[i]! * 10_000) / 10_000 + 0, pos);
+      }
+    }
+    this.#pos = pos;
   }
 
   /** One numeric element (length + value) of n × 10⁻⁴: base-10000 digits, one of them the fraction. */

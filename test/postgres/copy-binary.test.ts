@@ -210,3 +210,36 @@ test('numericArray4 and date: the same numeric (value and scale) as the text of 
     ['2000-01-01', '2026-11-22', '2026-11-22', '2026-11-22'],
   );
 });
+
+test('float8Array4 (cast to numeric) gives numericArray4’s numerics; blocks pick runs in their order; textArray round-trips', async () => {
+  await client.query('CREATE TEMP TABLE copy_float8 (n int, names text[], q float8[], exact numeric[])');
+  const series = [[0, 3 / 7, 3 / 7, 3 / 7], [12.5, 10_000, 123_456.00009, 0.00004, -0.00004, 1e9 + 0.25], [-2.75, -0.0001, 7, 7, 2 / 3, 99_999_999.99995], []];
+  const names = [['ma7', 'sés', 'tab\there'], [], ['a'], ['']];
+  const w = new CopyBinaryWriter(16);
+  series.forEach((s, n) => {
+    w.row(4);
+    w.int4(n);
+    w.textArray(names[n]!);
+    w.float8Array4(Float64Array.from(s), 0, s.length);
+    w.numericArray4(Float64Array.from(s), 0, s.length);
+  });
+  // Blocks of two from a longer run, the last block first.
+  w.row(4);
+  w.int4(4);
+  w.textArray([]);
+  w.float8Array4(Float64Array.from([9, 9, 1, 2, 3, 4]), 2, 2, [1, 0]);
+  w.numericArray4(Float64Array.from([3, 4, 1, 2]), 0, 4);
+  await copyIn(client, 'COPY copy_float8 (n, names, q, exact) FROM STDIN (FORMAT binary)', w.finish());
+  const { rows } = await client.query<{ names: string[]; q: string; exact: string }>(
+    'SELECT names, q::numeric[]::text AS q, exact::text AS exact FROM copy_float8 ORDER BY n',
+  );
+  assert.deepEqual(
+    rows.map((r) => r.q),
+    rows.map((r) => r.exact),
+  );
+  assert.equal(rows[4]!.q, '{3,4,1,2}');
+  assert.deepEqual(
+    rows.slice(0, 4).map((r) => r.names),
+    names,
+  );
+});
