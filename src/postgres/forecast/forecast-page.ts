@@ -41,3 +41,14 @@ export function nullableNumber(v: number): string {
 export function copyCellKey(cell: { sku: string; location: string }): string {
   return `${copyText(cell.sku)}\t${copyText(cell.location)}`;
 }
+
+/**
+ * The indices of `methods` sorted by name: the order a cell's row holds them in, which is the
+ * order GET /v1/forecast-accuracy pages in.
+ *
+ * @example
+ * methodOrder(['ma7', 'ses', 'auto']) // [2, 0, 1]
+ */
+export function methodOrder(methods: readonly string[]): number[] {
+  return methods.map((_, j) => j).sort((a, b) => (methods[a]! < methods[b]! ? -1 : methods[a]! > methods[b]! ? 1 : 0));
+}

@@ -33,7 +33,7 @@ test('countSnapshotCells: the cells of a day’s snapshot', async () => {
 
 test('readDemandPage: key order, keyset pages, on-hand, master-data lead time, OUT window, the origin’s forecast', async () => {
   await db.pool.query(
-    "INSERT INTO shipment_forecast_by_origin (origin_day, sku, location, method, forecast_qty) VALUES ('2026-05-03', 'A', 'L2', 'auto', '{0.5,1}')",
+    "INSERT INTO forecast_origin_cells (origin_day, sku, location, methods, forecast_qty) VALUES ('2026-05-03', 'A', 'L2', '{auto,ma7}', '{0.5,1,7,8.25}')",
   );
   const first = await readDemandPage(db.pool, '2026-05-03', null, 2, 'auto');
   assert.deepEqual(
@@ -44,6 +44,11 @@ test('readDemandPage: key order, keyset pages, on-hand, master-data lead time, O
       { sku: 'A', location: 'L2', qty_on_hand: 9, lead_time_days: 2, lag: null, forecast: '{0.5,1}', windowEnd: null },
     ],
   );
+  // The method's slice of the cell's row; a method the row lacks, or no method asked for: null.
+  const forecastOf = async (method: string | null) => (await readDemandPage(db.pool, '2026-05-03', { sku: 'A', location: 'L1' }, 1, method))[0]!.forecast;
+  assert.equal(await forecastOf('ma7'), '{7,8.25}');
+  assert.equal(await forecastOf('tsb'), null);
+  assert.equal(await forecastOf(null), null);
   assert.deepEqual(await readDemandPage(db.pool, '2026-05-03', { sku: 'A', location: 'L2' }, 2), [
     { sku: 'B', location: 'L1', qty_on_hand: 9, lead_time_days: null, lag: null, window: null, forecast: null },
   ]);

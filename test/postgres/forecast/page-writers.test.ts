@@ -7,8 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PAGE_METHODS } from '../../../src/jobs/compute-forecast-page.ts';
 import type { ForecastPage } from '../../../src/postgres/forecast/forecast-page.ts';
-import { writeAccuracyPage } from '../../../src/postgres/forecast/write-accuracy-page.ts';
-import { writeChoicePage } from '../../../src/postgres/forecast/write-choice-page.ts';
+import { writeBacktestPage } from '../../../src/postgres/forecast/write-backtest-page.ts';
 import { writeLatestForecastPage } from '../../../src/postgres/forecast/write-latest-forecast-page.ts';
 import { writeOriginForecastPage } from '../../../src/postgres/forecast/write-origin-forecast-page.ts';
 import { writeReorderPage } from '../../../src/postgres/reorder/write-reorder-page.ts';
@@ -54,7 +53,7 @@ function page(origin: string, horizon: number, value: (c: number) => number, cel
 
 const tx = <T>(fn: Parameters<typeof withTransaction<T>>[1]) => withTransaction(db.pool, fn);
 
-test('writeOriginForecastPage: every method and auto per cell, 4 decimals; a re-run replaces the origin’s rows of the page', async () => {
+test('writeOriginForecastPage: one row per cell with every method and auto, 4 decimals; a re-run replaces the origin’s rows of the page', async () => {
   assert.equal(
     await tx((c) =>
       writeOriginForecastPage(
@@ -62,7 +61,14 @@ test('writeOriginForecastPage: every method and auto per cell, 4 decimals; a re-
         page('2026-05-03', 3, (i) => i + 3 / 7),
       ),
     ),
-    CELLS.length * PAGE_METHODS.length,
+    CELLS.length,
+  );
+  const first = await db.pool.query<{ method: string; q: string }>(
+    "SELECT method, forecast_qty::text AS q FROM shipment_forecast_by_origin WHERE origin_day = '2026-05-03' AND sku = 'B' ORDER BY method",
+  );
+  assert.deepEqual(
+    first.rows,
+    [...PAGE_METHODS].sort().map((method) => ({ method, q: '{2.4286,2.4286,2.4286}' })),
   );
   assert.equal(
     await tx((c) =>
@@ -71,7 +77,7 @@ test('writeOriginForecastPage: every method and auto per cell, 4 decimals; a re-
         page('2026-05-03', 3, () => 2),
       ),
     ),
-    CELLS.length * PAGE_METHODS.length,
+    CELLS.length,
   );
   const r = await db.pool.query<{ location: string; method: string; q: string[] }>(
     "SELECT location, method, forecast_qty::text[] AS q FROM shipment_forecast_by_origin WHERE origin_day = '2026-05-03' AND sku = 'A' ORDER BY location, method",
@@ -79,6 +85,32 @@ test('writeOriginForecastPage: every method and auto per cell, 4 decimals; a re-
   assert.equal(r.rows.length, 2 * PAGE_METHODS.length);
   assert.ok(r.rows.every((x) => x.q.join() === '2,2,2'));
   assert.equal(r.rows.find((x) => x.location === 'L2\ttab') !== undefined, true);
+  const cells = await db.pool.query<{ methods: string[] }>('SELECT methods FROM forecast_origin_cells');
+  assert.deepEqual(
+    cells.rows.map((x) => x.methods),
+    CELLS.map(() => [...PAGE_METHODS].sort()),
+  );
+});
+
+test('writeOriginForecastPage: each method keeps its own series; values as numericArray4 rounds them (−0 as 0)', async () => {
+  const p = page('2026-05-10', 2, () => 0, [CELLS[2]!]);
+  const qty = new Float64Array(PAGE_METHODS.length * 2);
+  PAGE_METHODS.forEach((_, j) => {
+    qty[j * 2] = j + 1 / 3;
+    qty[j * 2 + 1] = j === 0 ? -0.00004 : 12_345.5 * j;
+  });
+  await tx((c) => writeOriginForecastPage(c, { ...p, qty }));
+  const r = await db.pool.query<{ method: string; q: string }>(
+    "SELECT method, forecast_qty::text AS q FROM shipment_forecast_by_origin WHERE origin_day = '2026-05-10'",
+  );
+  const expected = PAGE_METHODS.map((method, j) => ({
+    method,
+    q: `{${(Math.round((j + 1 / 3) * 10_000) / 10_000).toString()},${j === 0 ? 0 : 12_345.5 * j}}`,
+  }));
+  assert.deepEqual(
+    [...r.rows].sort((a, b) => a.method.localeCompare(b.method)),
+    expected.sort((a, b) => a.method.localeCompare(b.method)),
+  );
 });
 
 test('writeLatestForecastPage: one row per series and day; the next origin updates its days; an older origin keeps the newer rows', async () => {
@@ -131,19 +163,10 @@ test('writeLatestForecastPage: one row per series and day; the next origin updat
   assert.equal(other.rows[0]!.n, 4);
 });
 
-test('writeAccuracyPage and writeChoicePage: per series (and method); null where undefined; the latest origin wins', async () => {
+test('writeBacktestPage: per series and method, methods by name; null where undefined; the latest origin wins', async () => {
   assert.equal(
     await tx((c) =>
-      writeAccuracyPage(
-        c,
-        page('2026-05-04', 1, () => 0),
-      ),
-    ),
-    CELLS.length * METHODS.length,
-  );
-  assert.equal(
-    await tx((c) =>
-      writeChoicePage(
+      writeBacktestPage(
         c,
         page('2026-05-04', 1, () => 0),
       ),
@@ -153,7 +176,7 @@ test('writeAccuracyPage and writeChoicePage: per series (and method); null where
   // An older origin changes nothing; the same origin again rewrites.
   assert.equal(
     await tx((c) =>
-      writeAccuracyPage(
+      writeBacktestPage(
         c,
         page('2026-05-03', 1, () => 0),
       ),
@@ -162,16 +185,7 @@ test('writeAccuracyPage and writeChoicePage: per series (and method); null where
   );
   assert.equal(
     await tx((c) =>
-      writeChoicePage(
-        c,
-        page('2026-05-03', 1, () => 0),
-      ),
-    ),
-    0,
-  );
-  assert.equal(
-    await tx((c) =>
-      writeChoicePage(
+      writeBacktestPage(
         c,
         page('2026-05-04', 1, () => 0),
       ),
@@ -182,8 +196,27 @@ test('writeAccuracyPage and writeChoicePage: per series (and method); null where
     "SELECT origin_day::text AS origin, wape::float8 AS wape, mase, bias::float8 AS bias, points, origins FROM forecast_accuracy WHERE sku = 'B' AND method = 'ses'",
   );
   assert.deepEqual(acc.rows, [{ origin: '2026-05-04', wape: 0.1, mase: null, bias: -0.5, points: 7, origins: 1 }]);
+  const methods = await db.pool.query<{ method: string; wape: string }>(
+    "SELECT method, wape::text AS wape FROM forecast_accuracy WHERE sku = 'A' AND location = 'L1'",
+  );
+  assert.deepEqual(
+    methods.rows,
+    METHODS.map((method, j) => ({ method, wape: String(j / 10) })).sort((a, b) => (a.method < b.method ? -1 : 1)),
+  );
   const choice = await db.pool.query("SELECT method, reason, origin_day::text AS origin FROM forecast_method_choice WHERE location = 'L2\ttab'");
   assert.deepEqual(choice.rows, [{ method: 'ma7', reason: 'reason 2026-05-04 1\nline 2', origin: '2026-05-04' }]);
+  // A new cell in a later page of the same origin is inserted beside the existing ones.
+  assert.equal(
+    await tx((c) =>
+      writeBacktestPage(
+        c,
+        page('2026-05-04', 1, () => 0, [{ sku: 'C', location: 'L1' }]),
+      ),
+    ),
+    1,
+  );
+  const n = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM forecast_method_choice WHERE origin_day = '2026-05-04'");
+  assert.equal(n.rows[0]!.n, CELLS.length + 1);
 });
 
 test('writeReorderPage: one row per day and cell, rounded; a re-run replaces the page’s rows', async () => {
