@@ -23,7 +23,7 @@ const PG_DAYS_TO_2000 = 10_957;
 const NUMERIC_OID = 1700;
 const FLOAT8_OID = 701;
 const TEXT_OID = 25;
-const WHOLE: readonly number[] = [0];
+const INT4_OID = 23;
 
 const HEX = new Int8Array(128).fill(-1);
 for (let i = 0; i < 10; i++) HEX[48 + i] = i;
@@ -179,29 +179,42 @@ export class CopyBinaryWriter {
     this.#buf.writeInt32BE(this.#pos - lengthAt - 4, lengthAt);
   }
 
-  /**
-   * A `float8[]` of `values[start + b × length …]`, `length` values for each block `b` of
-   * `blocks` in turn (one contiguous run by default), each rounded to 4 decimals: the double
-   * nearest n × 10⁻⁴, which Postgres casts to the numeric n × 10⁻⁴ (float8 → numeric keeps 15
-   * significant digits), the value numericArray4 would have sent.
-   */
-  float8Array4(values: Float64Array, start: number, length: number, blocks: readonly number[] = WHOLE): void {
-    const count = blocks.length * length;
-    this.#ensure(4 + 20 + count * 12);
+  /** A `float8[]` of `count` values from `values[start…]` as they are; NaN and ±Infinity are NULL elements. */
+  float8Array(values: Float64Array, start: number, count: number): void {
+    let nulls = 0;
+    for (let i = start; i < start + count; i++) if (!Number.isFinite(values[i]!)) nulls = 1;
+    this.#ensure(24 + count * 12);
     const buf = this.#buf;
-    let pos = buf.writeInt32BE(20 + count * 12, this.#pos);
-    pos = buf.writeInt32BE(1, pos); // ndim
-    pos = buf.writeInt32BE(0, pos); // no NULLs
+    const lengthAt = this.#pos;
+    let pos = buf.writeInt32BE(1, lengthAt + 4); // ndim
+    pos = buf.writeInt32BE(nulls, pos);
     pos = buf.writeInt32BE(FLOAT8_OID, pos);
     pos = buf.writeInt32BE(count, pos);
     pos = buf.writeInt32BE(1, pos); // lower bound
-    for (const b of blocks) {
-      const from = start + b * length;
-      for (let i = from; i < from + length; i++) {
+    for (let i = start; i < start + count; i++) {
+      const v = values[i]!;
+      if (Number.isFinite(v)) {
         pos = buf.writeInt32BE(8, pos);
-        // + 0 turns −0 into 0, as numericArray4 writes it.
-        pos = buf.writeDoubleBE(Math.round(values[i]! * 10_000) / 10_000 + 0, pos);
-      }
+        pos = buf.writeDoubleBE(v, pos);
+      } else pos = buf.writeInt32BE(-1, pos);
+    }
+    buf.writeInt32BE(pos - lengthAt - 4, lengthAt);
+    this.#pos = pos;
+  }
+
+  /** An `int4[]` of `count` values from `values[start…]`. */
+  int4Array(values: Int32Array, start: number, count: number): void {
+    this.#ensure(24 + count * 8);
+    const buf = this.#buf;
+    let pos = buf.writeInt32BE(20 + count * 8, this.#pos);
+    pos = buf.writeInt32BE(1, pos); // ndim
+    pos = buf.writeInt32BE(0, pos); // no NULLs
+    pos = buf.writeInt32BE(INT4_OID, pos);
+    pos = buf.writeInt32BE(count, pos);
+    pos = buf.writeInt32BE(1, pos); // lower bound
+    for (let i = start; i < start + count; i++) {
+      pos = buf.writeInt32BE(4, pos);
+      pos = buf.writeInt32BE(values[i]!, pos);
     }
     this.#pos = pos;
   }

@@ -40,8 +40,8 @@ export async function listForecastAccuracy(
     // what it shows however deep it is. Each row holds its methods sorted by name (the writer's
     // order), so the sort by method is one small incremental sort per cell.
     const { rows } = await db.query<AccuracyRow>(
-      `SELECT b.sku, b.location, m.method, b.origin_day::text AS origin_day, m.wape::float8 AS wape, m.mase::float8 AS mase,
-              m.bias::float8 AS bias, m.points, m.origins, coalesce(m.method = b.auto_method, false) AS chosen_by_auto,
+      `SELECT b.sku, b.location, m.method, b.origin_day::text AS origin_day, m.wape, m.mase,
+              m.bias, m.points, m.origins, coalesce(m.method = b.auto_method, false) AS chosen_by_auto,
               ${isoUtc('b.computed_at')} AS computed_at
        FROM forecast_backtest_cells b
        CROSS JOIN LATERAL unnest(b.methods, b.wape, b.mase, b.bias, b.points, b.origins) AS m(method, wape, mase, bias, points, origins)

@@ -38,8 +38,8 @@ export async function readDemandPage(
 ): Promise<DemandCell[]> {
   const r = await db.query<DemandCell>(
     `SELECT s.sku, s.location, s.qty_on_hand, m.lead_time_days, (w.last_day - $1::date) AS lag, w.out_qty::text AS window,
-            (SELECT f.forecast_qty[(j - 1) * h + 1 : j * h]::numeric[]::text
-             FROM forecast_origin_cells f, LATERAL (SELECT array_position(f.methods, $5) AS j, cardinality(f.forecast_qty) / cardinality(f.methods) AS h) p
+            (SELECT forecast_origin_series(f.forecast_qty, f.starts, f.horizon, array_position(f.methods, $5))::numeric[]::text
+             FROM forecast_origin_cells f
              WHERE $5::text IS NOT NULL AND f.origin_day = $1 AND f.sku = s.sku AND f.location = s.location) AS forecast
      FROM inventory_snapshot_daily s
      LEFT JOIN sku_master m USING (sku)

@@ -9,7 +9,7 @@ import { PAGE_METHODS } from '../../../src/jobs/compute-forecast-page.ts';
 import type { ForecastPage } from '../../../src/postgres/forecast/forecast-page.ts';
 import { writeBacktestPage } from '../../../src/postgres/forecast/write-backtest-page.ts';
 import { writeLatestForecastPage } from '../../../src/postgres/forecast/write-latest-forecast-page.ts';
-import { writeOriginForecastPage } from '../../../src/postgres/forecast/write-origin-forecast-page.ts';
+import { packOriginRuns, writeOriginForecastPage } from '../../../src/postgres/forecast/write-origin-forecast-page.ts';
 import { writeReorderPage } from '../../../src/postgres/reorder/write-reorder-page.ts';
 import { withTransaction } from '../../../src/postgres/transaction.ts';
 import { openDailyDb, type DailyDb } from '../../support/daily-db.ts';
@@ -92,21 +92,35 @@ test('writeOriginForecastPage: one row per cell with every method and auto, 4 de
   );
 });
 
+test('packOriginRuns: each method’s forecasts in the order given, rounded to 4 decimals, a flat one as one value', () => {
+  const values = new Float64Array(8);
+  const starts = new Int32Array(3);
+  const qty = Float64Array.from([9, 9, 9, 2, 2.00004, 1.99996, 0.1, -0.00004, 0.3]);
+  assert.equal(packOriginRuns(qty, 0, [2, 1, 0], 3, values, starts), 5);
+  assert.deepEqual([...starts], [1, 4, 5]);
+  assert.deepEqual([...values.subarray(0, 5)], [0.1, 0, 0.3, 2, 9]);
+  assert.ok(!Object.is(values[1], -0));
+  assert.equal(packOriginRuns(qty, 3, [0, 1], 3, values, starts.subarray(0, 2)), 4);
+  assert.deepEqual([...values.subarray(0, 4)], [2, 0.1, 0, 0.3]);
+});
+
 test('writeOriginForecastPage: each method keeps its own series; values as numericArray4 rounds them (−0 as 0)', async () => {
-  const p = page('2026-05-10', 2, () => 0, [CELLS[2]!]);
-  const qty = new Float64Array(PAGE_METHODS.length * 2);
+  const p = page('2026-05-10', 3, () => 0, [CELLS[2]!]);
+  const qty = new Float64Array(PAGE_METHODS.length * 3);
   PAGE_METHODS.forEach((_, j) => {
-    qty[j * 2] = j + 1 / 3;
-    qty[j * 2 + 1] = j === 0 ? -0.00004 : 12_345.5 * j;
+    qty[j * 3] = j + 1 / 3;
+    qty[j * 3 + 1] = j === 0 ? -0.00004 : 12_345.5 * j;
+    qty[j * 3 + 2] = j === 0 ? 1 / 3 : 12_345.5 * j;
   });
+  // The third method is flat.
+  qty.fill(2 / 3, 6, 9);
   await tx((c) => writeOriginForecastPage(c, { ...p, qty }));
   const r = await db.pool.query<{ method: string; q: string }>(
     "SELECT method, forecast_qty::text AS q FROM shipment_forecast_by_origin WHERE origin_day = '2026-05-10'",
   );
-  const expected = PAGE_METHODS.map((method, j) => ({
-    method,
-    q: `{${(Math.round((j + 1 / 3) * 10_000) / 10_000).toString()},${j === 0 ? 0 : 12_345.5 * j}}`,
-  }));
+  const round = (v: number) => String(Math.round(v * 10_000) / 10_000 + 0);
+  const expected = PAGE_METHODS.map((method, j) => ({ method, q: `{${[0, 1, 2].map((h) => round(qty[j * 3 + h]!)).join(',')}}` }));
+  assert.ok(expected.some((x) => x.q === '{0.3333,0,0.3333}') && expected.some((x) => x.q === '{0.6667,0.6667,0.6667}'));
   assert.deepEqual(
     [...r.rows].sort((a, b) => a.method.localeCompare(b.method)),
     expected.sort((a, b) => a.method.localeCompare(b.method)),
@@ -205,16 +219,15 @@ test('writeBacktestPage: per series and method, methods by name; null where unde
   );
   const choice = await db.pool.query("SELECT method, reason, origin_day::text AS origin FROM forecast_method_choice WHERE location = 'L2\ttab'");
   assert.deepEqual(choice.rows, [{ method: 'ma7', reason: 'reason 2026-05-04 1\nline 2', origin: '2026-05-04' }]);
-  // A new cell in a later page of the same origin is inserted beside the existing ones.
-  assert.equal(
-    await tx((c) =>
-      writeBacktestPage(
-        c,
-        page('2026-05-04', 1, () => 0, [{ sku: 'C', location: 'L1' }]),
-      ),
-    ),
-    1,
-  );
+  // A new cell in a later page of the same origin is inserted beside the existing ones; its
+  // measures read back as the doubles written, and through the view as their shortest decimals.
+  const third = page('2026-05-04', 1, () => 0, [{ sku: 'C', location: 'L1' }]);
+  third.wape.fill(1 / 3);
+  third.bias.fill(0.1 + 0.2);
+  third.mase.fill(Number.POSITIVE_INFINITY);
+  assert.equal(await tx((c) => writeBacktestPage(c, third)), 1);
+  const exact = await db.pool.query("SELECT wape::text AS wape, bias::text AS bias, mase FROM forecast_accuracy WHERE sku = 'C' AND method = 'tsb'");
+  assert.deepEqual(exact.rows, [{ wape: String(1 / 3), bias: String(0.1 + 0.2), mase: null }]);
   const n = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM forecast_method_choice WHERE origin_day = '2026-05-04'");
   assert.equal(n.rows[0]!.n, CELLS.length + 1);
 });
