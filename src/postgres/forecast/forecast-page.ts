@@ -1,9 +1,8 @@
 /**
  * One page of a forecast run as the job computes it (flat typed arrays, no object per series),
- * and the pieces of its COPY text rows.
+ * and the pieces its writers share.
  */
 import type { Day } from '../daily/queryable.ts';
-import { copyNumber, copyText } from '../copy-text.ts';
 
 export interface ForecastPage {
   origin: Day;
@@ -30,16 +29,6 @@ export function pageRange(page: Pick<ForecastPage, 'cells'>): [string, string, s
   const first = page.cells[0]!;
   const last = page.cells.at(-1)!;
   return [first.sku, first.location, last.sku, last.location];
-}
-
-/** NaN (no value) as NULL, else the number. */
-export function nullableNumber(v: number): string {
-  return Number.isNaN(v) ? '\\N' : copyNumber(v);
-}
-
-/** A cell's key as two COPY text fields. */
-export function copyCellKey(cell: { sku: string; location: string }): string {
-  return `${copyText(cell.sku)}\t${copyText(cell.location)}`;
 }
 
 /**

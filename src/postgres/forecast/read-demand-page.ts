@@ -20,11 +20,11 @@ export interface DemandCell {
  * origin's forecast with that method: what a forecast or reorder job needs for a page, in one
  * round trip (index probes on the window's and the per-origin table's keys). The forecast is a
  * subquery per cell, not a join: right after a day's run, before autovacuum has analyzed the
- * per-origin table, the planner joined by scanning the origin's rows (700,000, one per method then)
- * once per cell
- * (a 100,000-cell reorder job that did not finish in minutes). It is the method's slice of the
- * cell's row (a method the row lacks: null), cast to numeric as the `shipment_forecast_by_origin`
- * view shows it. Arrays come as text: the caller parses only what it uses.
+ * per-origin table, the planner joined by scanning the origin's rows (700,000 then, one per
+ * method) once per cell (a 100,000-cell reorder job that did not finish in minutes). It is the
+ * method's run of the cell's row, one value per lead (null when the row lacks the method), cast
+ * to numeric as the `shipment_forecast_by_origin` view shows it. Arrays come as text: the caller
+ * parses only what it uses.
  *
  * @example
  * await readDemandPage(pool, '2026-11-22', null, 5000, 'auto')
