@@ -21,6 +21,9 @@ const PG_EPOCH_MS = 946_684_800_000;
 /** Postgres dates count days from 2000-01-01: 10,957 days after 1970-01-01. */
 const PG_DAYS_TO_2000 = 10_957;
 const NUMERIC_OID = 1700;
+const FLOAT8_OID = 701;
+const TEXT_OID = 25;
+const INT4_OID = 23;
 
 const HEX = new Int8Array(128).fill(-1);
 for (let i = 0; i < 10; i++) HEX[48 + i] = i;
@@ -161,6 +164,59 @@ export class CopyBinaryWriter {
       previousLength = this.#pos - previousStart;
     }
     this.#buf.writeInt32BE(this.#pos - lengthAt - 4, lengthAt);
+  }
+
+  /** A `text[]` without NULLs. */
+  textArray(values: readonly string[]): void {
+    this.#ensure(24);
+    const lengthAt = this.#pos;
+    let pos = this.#buf.writeInt32BE(1, lengthAt + 4); // ndim
+    pos = this.#buf.writeInt32BE(0, pos); // no NULLs
+    pos = this.#buf.writeInt32BE(TEXT_OID, pos);
+    pos = this.#buf.writeInt32BE(values.length, pos);
+    this.#pos = this.#buf.writeInt32BE(1, pos); // lower bound
+    for (const value of values) this.text(value);
+    this.#buf.writeInt32BE(this.#pos - lengthAt - 4, lengthAt);
+  }
+
+  /** A `float8[]` of `count` values from `values[start…]` as they are; NaN and ±Infinity are NULL elements. */
+  float8Array(values: Float64Array, start: number, count: number): void {
+    let nulls = 0;
+    for (let i = start; i < start + count; i++) if (!Number.isFinite(values[i]!)) nulls = 1;
+    this.#ensure(24 + count * 12);
+    const buf = this.#buf;
+    const lengthAt = this.#pos;
+    let pos = buf.writeInt32BE(1, lengthAt + 4); // ndim
+    pos = buf.writeInt32BE(nulls, pos);
+    pos = buf.writeInt32BE(FLOAT8_OID, pos);
+    pos = buf.writeInt32BE(count, pos);
+    pos = buf.writeInt32BE(1, pos); // lower bound
+    for (let i = start; i < start + count; i++) {
+      const v = values[i]!;
+      if (Number.isFinite(v)) {
+        pos = buf.writeInt32BE(8, pos);
+        pos = buf.writeDoubleBE(v, pos);
+      } else pos = buf.writeInt32BE(-1, pos);
+    }
+    buf.writeInt32BE(pos - lengthAt - 4, lengthAt);
+    this.#pos = pos;
+  }
+
+  /** An `int4[]` of `count` values from `values[start…]`. */
+  int4Array(values: Int32Array, start: number, count: number): void {
+    this.#ensure(24 + count * 8);
+    const buf = this.#buf;
+    let pos = buf.writeInt32BE(20 + count * 8, this.#pos);
+    pos = buf.writeInt32BE(1, pos); // ndim
+    pos = buf.writeInt32BE(0, pos); // no NULLs
+    pos = buf.writeInt32BE(INT4_OID, pos);
+    pos = buf.writeInt32BE(count, pos);
+    pos = buf.writeInt32BE(1, pos); // lower bound
+    for (let i = start; i < start + count; i++) {
+      pos = buf.writeInt32BE(4, pos);
+      pos = buf.writeInt32BE(values[i]!, pos);
+    }
+    this.#pos = pos;
   }
 
   /** One numeric element (length + value) of n × 10⁻⁴: base-10000 digits, one of them the fraction. */

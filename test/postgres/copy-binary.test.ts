@@ -210,3 +210,27 @@ test('numericArray4 and date: the same numeric (value and scale) as the text of 
     ['2000-01-01', '2026-11-22', '2026-11-22', '2026-11-22'],
   );
 });
+
+test('float8Array, int4Array and textArray: the values in order; NaN and ±Infinity as NULL elements', async () => {
+  await client.query('CREATE TEMP TABLE copy_arrays (n int, names text[], f float8[], i int4[])');
+  const f = Float64Array.from([0.1 + 0.2, Number.NaN, -1e-300, Number.NEGATIVE_INFINITY, 1 / 3, 12_345.6789]);
+  const i = Int32Array.from([7, -2_147_483_648, 0, 2_147_483_647, 5]);
+  const names = [['ma7', 'sés', 'tab\there'], []];
+  const w = new CopyBinaryWriter(8);
+  w.row(4);
+  w.int4(0);
+  w.textArray(names[0]!);
+  w.float8Array(f, 0, f.length);
+  w.int4Array(i, 0, i.length);
+  w.row(4);
+  w.int4(1);
+  w.textArray(names[1]!);
+  w.float8Array(f, 4, 2);
+  w.int4Array(i, 2, 0);
+  await copyIn(client, 'COPY copy_arrays (n, names, f, i) FROM STDIN (FORMAT binary)', w.finish());
+  const { rows } = await client.query<{ names: string[]; f: (number | null)[]; i: number[] }>('SELECT names, f, i FROM copy_arrays ORDER BY n');
+  assert.deepEqual(rows, [
+    { names: names[0], f: [0.1 + 0.2, null, -1e-300, null, 1 / 3, 12_345.6789], i: [7, -2_147_483_648, 0, 2_147_483_647, 5] },
+    { names: [], f: [1 / 3, 12_345.6789], i: [] },
+  ]);
+});

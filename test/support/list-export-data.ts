@@ -35,12 +35,13 @@ export async function seedEveryList(db: Pool, eventsTopic: string): Promise<void
      FROM unnest($1::text[]) d, unnest(ARRAY['S-A','S-B']) s, unnest(ARRAY['ma7','ses']) m`,
     [days],
   );
+  // Methods by name, as the forecast job writes them: croston, ma7, ses (wape NULL); auto chose ses for S-A only.
   await db.query(
-    `INSERT INTO forecast_accuracy (sku, location, method, origin_day, wape, mase, bias, points, origins)
-     SELECT s, 'L-1', m, '2026-11-04', CASE WHEN m = 'ses' THEN NULL ELSE 0.25 END, 0.9, -0.1, 28, 4
-     FROM unnest(ARRAY['S-A','S-B']) s, unnest(ARRAY['ma7','ses','croston']) m`,
+    `INSERT INTO forecast_backtest_cells (sku, location, origin_day, methods, wape, mase, bias, points, origins, auto_method, auto_reason)
+     SELECT s, 'L-1', '2026-11-04', '{croston,ma7,ses}', '{0.25,0.25,NULL}', '{0.9,0.9,0.9}', '{-0.1,-0.1,-0.1}', '{28,28,28}', '{4,4,4}',
+            CASE WHEN s = 'S-A' THEN 'ses' END, CASE WHEN s = 'S-A' THEN 'lowest MASE' END
+     FROM unnest(ARRAY['S-A','S-B']) s`,
   );
-  await db.query(`INSERT INTO forecast_method_choice (sku, location, method, reason, origin_day) VALUES ('S-A', 'L-1', 'ses', 'lowest MASE', '2026-11-04')`);
   await db.query(
     `INSERT INTO reorder_signals (day, sku, location, on_hand, mean_daily, sd_daily, lead_time_days, service_level, z, safety_stock,
                                   reorder_point, days_of_cover, stockout_date, below_reorder_point)

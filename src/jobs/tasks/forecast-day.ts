@@ -2,8 +2,7 @@ import { addDays, type Day } from '../../domain/business-day.ts';
 import type { ForecastPage } from '../../postgres/forecast/forecast-page.ts';
 import { pruneLatestForecastDays } from '../../postgres/forecast/prune-latest-forecast-days.ts';
 import { hasOriginForecasts } from '../../postgres/forecast/has-origin-forecasts.ts';
-import { writeAccuracyPage } from '../../postgres/forecast/write-accuracy-page.ts';
-import { writeChoicePage } from '../../postgres/forecast/write-choice-page.ts';
+import { writeBacktestPage } from '../../postgres/forecast/write-backtest-page.ts';
 import { writeLatestForecastPage } from '../../postgres/forecast/write-latest-forecast-page.ts';
 import { writeOriginForecastPage } from '../../postgres/forecast/write-origin-forecast-page.ts';
 import { withTransaction } from '../../postgres/transaction.ts';
@@ -89,10 +88,8 @@ async function writePage(ctx: JobContext, page: ForecastPage, latest: ReadonlySe
       rows += await writeLatestForecastPage(client, page, latest);
       lap('write seed table (overlaps)');
       if (backtest) {
-        rows += await writeAccuracyPage(client, page);
-        lap('write accuracy (overlaps)');
-        rows += await writeChoicePage(client, page);
-        lap('write choice (overlaps)');
+        rows += await writeBacktestPage(client, page);
+        lap('write backtest and choice (overlaps)');
       }
       return rows;
     },

@@ -1,9 +1,8 @@
 /**
  * One page of a forecast run as the job computes it (flat typed arrays, no object per series),
- * and the pieces of its COPY text rows.
+ * and the pieces its writers share.
  */
 import type { Day } from '../daily/queryable.ts';
-import { copyNumber, copyText } from '../copy-text.ts';
 
 export interface ForecastPage {
   origin: Day;
@@ -32,12 +31,13 @@ export function pageRange(page: Pick<ForecastPage, 'cells'>): [string, string, s
   return [first.sku, first.location, last.sku, last.location];
 }
 
-/** NaN (no value) as NULL, else the number. */
-export function nullableNumber(v: number): string {
-  return Number.isNaN(v) ? '\\N' : copyNumber(v);
-}
-
-/** A cell's key as two COPY text fields. */
-export function copyCellKey(cell: { sku: string; location: string }): string {
-  return `${copyText(cell.sku)}\t${copyText(cell.location)}`;
+/**
+ * The indices of `methods` sorted by name: the order a cell's row holds them in, which is the
+ * order GET /v1/forecast-accuracy pages in.
+ *
+ * @example
+ * methodOrder(['ma7', 'ses', 'auto']) // [2, 0, 1]
+ */
+export function methodOrder(methods: readonly string[]): number[] {
+  return methods.map((_, j) => j).sort((a, b) => (methods[a]! < methods[b]! ? -1 : methods[a]! > methods[b]! ? 1 : 0));
 }

@@ -1,7 +1,7 @@
 /**
- * A page of the rolling-origin backtest per series and method (`forecast_accuracy`) in
- * (sku, location, method) order after a keyset, with whether `auto` chose that method for the
- * series (`GET /v1/forecast-accuracy`).
+ * A page of the rolling-origin backtest per series and method (the `forecast_accuracy` view's
+ * rows, read from its table `forecast_backtest_cells`) in (sku, location, method) order after a
+ * keyset, with whether `auto` chose that method for the series (`GET /v1/forecast-accuracy`).
  */
 import { postgresError } from '../postgres-error.ts';
 import { isoUtc, type Queryable } from '../queryable.ts';
@@ -36,16 +36,21 @@ export async function listForecastAccuracy(
   page: { after?: readonly [string, string, string]; limit: number },
 ): Promise<AccuracyRow[]> {
   try {
+    // Keyset on the cells' primary key, then the methods of the cells in reach: a page costs
+    // what it shows however deep it is. Each row holds its methods sorted by name (the writer's
+    // order), so the sort by method is one small incremental sort per cell.
     const { rows } = await db.query<AccuracyRow>(
-      `SELECT a.sku, a.location, a.method, a.origin_day::text AS origin_day, a.wape::float8 AS wape, a.mase::float8 AS mase,
-              a.bias::float8 AS bias, a.points, a.origins, c.method IS NOT NULL AS chosen_by_auto, ${isoUtc('a.computed_at')} AS computed_at
-       FROM forecast_accuracy a
-       LEFT JOIN forecast_method_choice c ON c.sku = a.sku AND c.location = a.location AND c.method = a.method
-       WHERE ($1::text IS NULL OR (a.sku, a.location, a.method) > ($1::text, $2::text, $3::text))
-         AND ($4::text IS NULL OR a.sku = $4)
-         AND ($5::text IS NULL OR a.location = $5)
-         AND ($6::text IS NULL OR a.method = $6)
-       ORDER BY a.sku, a.location, a.method
+      `SELECT b.sku, b.location, m.method, b.origin_day::text AS origin_day, m.wape, m.mase,
+              m.bias, m.points, m.origins, coalesce(m.method = b.auto_method, false) AS chosen_by_auto,
+              ${isoUtc('b.computed_at')} AS computed_at
+       FROM forecast_backtest_cells b
+       CROSS JOIN LATERAL unnest(b.methods, b.wape, b.mase, b.bias, b.points, b.origins) AS m(method, wape, mase, bias, points, origins)
+       WHERE ($1::text IS NULL OR (b.sku, b.location) >= ($1::text, $2::text))
+         AND ($1::text IS NULL OR (b.sku, b.location, m.method) > ($1::text, $2::text, $3::text))
+         AND ($4::text IS NULL OR b.sku = $4)
+         AND ($5::text IS NULL OR b.location = $5)
+         AND ($6::text IS NULL OR m.method = $6)
+       ORDER BY b.sku, b.location, m.method
        LIMIT $7`,
       [
         page.after?.[0] ?? null,

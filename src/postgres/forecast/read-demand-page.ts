@@ -20,8 +20,10 @@ export interface DemandCell {
  * origin's forecast with that method: what a forecast or reorder job needs for a page, in one
  * round trip (index probes on the window's and the per-origin table's keys). The forecast is a
  * subquery per cell, not a join: right after a day's run, before autovacuum has analyzed the
- * per-origin table, the planner joined by scanning the origin's 700,000 rows once per cell
- * (a 100,000-cell reorder job that did not finish in minutes). Arrays come as text: the caller
+ * per-origin table, the planner joined by scanning the origin's rows (700,000 then, one per
+ * method) once per cell (a 100,000-cell reorder job that did not finish in minutes). It is the
+ * method's run of the cell's row, one value per lead (null when the row lacks the method), cast
+ * to numeric as the `shipment_forecast_by_origin` view shows it. Arrays come as text: the caller
  * parses only what it uses.
  *
  * @example
@@ -36,8 +38,9 @@ export async function readDemandPage(
 ): Promise<DemandCell[]> {
   const r = await db.query<DemandCell>(
     `SELECT s.sku, s.location, s.qty_on_hand, m.lead_time_days, (w.last_day - $1::date) AS lag, w.out_qty::text AS window,
-            (SELECT f.forecast_qty::text FROM shipment_forecast_by_origin f
-             WHERE f.origin_day = $1 AND f.sku = s.sku AND f.location = s.location AND f.method = $5) AS forecast
+            (SELECT forecast_origin_series(f.forecast_qty, f.starts, f.horizon, array_position(f.methods, $5))::numeric[]::text
+             FROM forecast_origin_cells f
+             WHERE $5::text IS NOT NULL AND f.origin_day = $1 AND f.sku = s.sku AND f.location = s.location) AS forecast
      FROM inventory_snapshot_daily s
      LEFT JOIN sku_master m USING (sku)
      LEFT JOIN daily_demand_window w ON w.sku = s.sku AND w.location = s.location

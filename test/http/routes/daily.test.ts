@@ -45,12 +45,14 @@ before(async () => {
     [SKUS, LOCS, METHODS, addDays(today, -1)],
   );
   await db.query('INSERT INTO shipment_forecast_latest_days (day) SELECT unnest($1::date[])', [FORECAST_DAYS.slice(2)]);
+  // The backtest of every cell and method, auto's choice for S-A at L-1 only.
   await db.query(
-    `INSERT INTO forecast_accuracy (sku, location, method, origin_day, wape, mase, bias, points, origins)
-     SELECT s, l, m, '2026-11-04', 0.25, 0.9, -0.1, 28, 4 FROM unnest($1::text[]) s, unnest($2::text[]) l, unnest($3::text[]) m`,
+    `INSERT INTO forecast_backtest_cells (sku, location, origin_day, methods, wape, mase, bias, points, origins, auto_method, auto_reason)
+     SELECT s, l, '2026-11-04', m, array_fill(0.25, ARRAY[n]), array_fill(0.9, ARRAY[n]), array_fill(-0.1, ARRAY[n]), array_fill(28, ARRAY[n]),
+            array_fill(4, ARRAY[n]), CASE WHEN s = 'S-A' AND l = 'L-1' THEN 'ses' END, CASE WHEN s = 'S-A' AND l = 'L-1' THEN 'lowest MASE' END
+     FROM unnest($1::text[]) s, unnest($2::text[]) l, (SELECT array_agg(m ORDER BY m) AS m, count(*)::int AS n FROM unnest($3::text[]) m) x`,
     [SKUS, LOCS, METHODS],
   );
-  await db.query(`INSERT INTO forecast_method_choice (sku, location, method, reason, origin_day) VALUES ('S-A', 'L-1', 'ses', 'lowest MASE', '2026-11-04')`);
   // Two days of signals per cell: only the newest may be answered. S-B is below its point on the newest day only.
   await db.query(
     `INSERT INTO reorder_signals (day, sku, location, on_hand, mean_daily, sd_daily, lead_time_days, service_level, z, safety_stock,

@@ -98,7 +98,22 @@ test('forecastDay: every method and auto per origin, the backtest per series and
 });
 
 test('forecastDay: re-running an older origin keeps the newer forecast of each day (the table holds the latest)', async () => {
+  const before = await db.pool.query<{ at: string }>('SELECT max(computed_at)::text AS at FROM forecast_origin_cells WHERE origin_day = $1', [ORIGIN]);
+  const backtest = 'SELECT sku, origin_day::text AS origin, computed_at::text AS at FROM forecast_backtest_cells ORDER BY sku, location';
+  const newest = (await db.pool.query(backtest)).rows;
   await forecastDay(db.ctx, ORIGIN);
+  // Its per-origin rows are replaced (one per cell); the backtest and auto choice stay the newer origin's.
+  const cells = await db.pool.query<{ n: number; at: string }>(
+    'SELECT count(*)::int AS n, min(computed_at)::text AS at FROM forecast_origin_cells WHERE origin_day = $1',
+    [ORIGIN],
+  );
+  assert.equal(cells.rows[0]!.n, 4);
+  assert.ok(cells.rows[0]!.at > before.rows[0]!.at);
+  assert.deepEqual((await db.pool.query(backtest)).rows, newest);
+  assert.deepEqual(
+    newest.map((x) => [x.sku, x.origin]),
+    ['BUSY', 'NEVER', 'RARE', 'SLOW', 'X'].map((sku) => [sku, '2026-07-01']),
+  );
   const r = await db.pool.query<{ date: string; origin: string }>(
     "SELECT date::text AS date, origin_day::text AS origin FROM shipment_forecast_daily WHERE sku = 'SLOW' AND method = 'ma7' ORDER BY date",
   );

@@ -33,17 +33,25 @@ test('countSnapshotCells: the cells of a day’s snapshot', async () => {
 
 test('readDemandPage: key order, keyset pages, on-hand, master-data lead time, OUT window, the origin’s forecast', async () => {
   await db.pool.query(
-    "INSERT INTO shipment_forecast_by_origin (origin_day, sku, location, method, forecast_qty) VALUES ('2026-05-03', 'A', 'L2', 'auto', '{0.5,1}')",
+    `INSERT INTO forecast_origin_cells (origin_day, sku, location, methods, horizon, starts, forecast_qty)
+     VALUES ('2026-05-03', 'A', 'L2', '{auto,ma7}', 2, '{1,3}', '{0.5,1,7,8.25}'), ('2026-05-03', 'A', 'L1', '{auto,ma7,ses}', 2, '{1,2,4}', '{3,7,8.25,0.1}')`,
   );
   const first = await readDemandPage(db.pool, '2026-05-03', null, 2, 'auto');
   assert.deepEqual(
     first.map(({ window, ...rest }) => ({ ...rest, windowEnd: window?.slice(-7) ?? null })),
     [
       // OUT 2 at 23:30 PDT on 05-01, 3 on 05-02, 1 on 05-03: the window's last three days.
-      { sku: 'A', location: 'L1', qty_on_hand: 9 - 2 - 3 - 1 - 4, lead_time_days: 2, lag: 0, forecast: null, windowEnd: ',2,3,1}' },
+      { sku: 'A', location: 'L1', qty_on_hand: 9 - 2 - 3 - 1 - 4, lead_time_days: 2, lag: 0, forecast: '{3,3}', windowEnd: ',2,3,1}' },
       { sku: 'A', location: 'L2', qty_on_hand: 9, lead_time_days: 2, lag: null, forecast: '{0.5,1}', windowEnd: null },
     ],
   );
+  // The method's run of the cell's row (a flat one repeated); a method the row lacks, or no method asked for: null.
+  const forecastOf = async (method: string | null) => (await readDemandPage(db.pool, '2026-05-03', { sku: 'A', location: 'L1' }, 1, method))[0]!.forecast;
+  assert.equal(await forecastOf('ma7'), '{7,8.25}');
+  assert.equal((await readDemandPage(db.pool, '2026-05-03', null, 1, 'ses'))[0]!.forecast, '{0.1,0.1}');
+  assert.equal((await readDemandPage(db.pool, '2026-05-03', null, 1, 'ma7'))[0]!.forecast, '{7,8.25}');
+  assert.equal(await forecastOf('tsb'), null);
+  assert.equal(await forecastOf(null), null);
   assert.deepEqual(await readDemandPage(db.pool, '2026-05-03', { sku: 'A', location: 'L2' }, 2), [
     { sku: 'B', location: 'L1', qty_on_hand: 9, lead_time_days: null, lag: null, window: null, forecast: null },
   ]);

@@ -8,11 +8,10 @@ import assert from 'node:assert/strict';
 import { addDays } from '../../../src/domain/business-day.ts';
 import { PAGE_METHODS } from '../../../src/jobs/compute-forecast-page.ts';
 import type { ForecastPage } from '../../../src/postgres/forecast/forecast-page.ts';
-import { writeAccuracyPage } from '../../../src/postgres/forecast/write-accuracy-page.ts';
-import { writeChoicePage } from '../../../src/postgres/forecast/write-choice-page.ts';
 import { pruneLatestForecastDays } from '../../../src/postgres/forecast/prune-latest-forecast-days.ts';
+import { writeBacktestPage } from '../../../src/postgres/forecast/write-backtest-page.ts';
 import { writeLatestForecastPage } from '../../../src/postgres/forecast/write-latest-forecast-page.ts';
-import { writeOriginForecastPage } from '../../../src/postgres/forecast/write-origin-forecast-page.ts';
+import { packOriginRuns, writeOriginForecastPage } from '../../../src/postgres/forecast/write-origin-forecast-page.ts';
 import { writeReorderPage } from '../../../src/postgres/reorder/write-reorder-page.ts';
 import { withTransaction } from '../../../src/postgres/transaction.ts';
 import { openDailyDb, type DailyDb } from '../../support/daily-db.ts';
@@ -56,7 +55,7 @@ function page(origin: string, horizon: number, value: (c: number) => number, cel
 
 const tx = <T>(fn: Parameters<typeof withTransaction<T>>[1]) => withTransaction(db.pool, fn);
 
-test('writeOriginForecastPage: every method and auto per cell, 4 decimals; a re-run replaces the origin’s rows of the page', async () => {
+test('writeOriginForecastPage: one row per cell with every method and auto, 4 decimals; a re-run replaces the origin’s rows of the page', async () => {
   assert.equal(
     await tx((c) =>
       writeOriginForecastPage(
@@ -64,7 +63,14 @@ test('writeOriginForecastPage: every method and auto per cell, 4 decimals; a re-
         page('2026-05-03', 3, (i) => i + 3 / 7),
       ),
     ),
-    CELLS.length * PAGE_METHODS.length,
+    CELLS.length,
+  );
+  const first = await db.pool.query<{ method: string; q: string }>(
+    "SELECT method, forecast_qty::text AS q FROM shipment_forecast_by_origin WHERE origin_day = '2026-05-03' AND sku = 'B' ORDER BY method",
+  );
+  assert.deepEqual(
+    first.rows,
+    [...PAGE_METHODS].sort().map((method) => ({ method, q: '{2.4286,2.4286,2.4286}' })),
   );
   assert.equal(
     await tx((c) =>
@@ -73,7 +79,7 @@ test('writeOriginForecastPage: every method and auto per cell, 4 decimals; a re-
         page('2026-05-03', 3, () => 2),
       ),
     ),
-    CELLS.length * PAGE_METHODS.length,
+    CELLS.length,
   );
   const r = await db.pool.query<{ location: string; method: string; q: string[] }>(
     "SELECT location, method, forecast_qty::text[] AS q FROM shipment_forecast_by_origin WHERE origin_day = '2026-05-03' AND sku = 'A' ORDER BY location, method",
@@ -81,6 +87,46 @@ test('writeOriginForecastPage: every method and auto per cell, 4 decimals; a re-
   assert.equal(r.rows.length, 2 * PAGE_METHODS.length);
   assert.ok(r.rows.every((x) => x.q.join() === '2,2,2'));
   assert.equal(r.rows.find((x) => x.location === 'L2\ttab') !== undefined, true);
+  const cells = await db.pool.query<{ methods: string[] }>('SELECT methods FROM forecast_origin_cells');
+  assert.deepEqual(
+    cells.rows.map((x) => x.methods),
+    CELLS.map(() => [...PAGE_METHODS].sort()),
+  );
+});
+
+test('packOriginRuns: each method’s forecasts in the order given, rounded to 4 decimals, a flat one as one value', () => {
+  const values = new Float64Array(8);
+  const starts = new Int32Array(3);
+  const qty = Float64Array.from([9, 9, 9, 2, 2.00004, 1.99996, 0.1, -0.00004, 0.3]);
+  assert.equal(packOriginRuns(qty, 0, [2, 1, 0], 3, values, starts), 5);
+  assert.deepEqual([...starts], [1, 4, 5]);
+  assert.deepEqual([...values.subarray(0, 5)], [0.1, 0, 0.3, 2, 9]);
+  assert.ok(!Object.is(values[1], -0));
+  assert.equal(packOriginRuns(qty, 3, [0, 1], 3, values, starts.subarray(0, 2)), 4);
+  assert.deepEqual([...values.subarray(0, 4)], [2, 0.1, 0, 0.3]);
+});
+
+test('writeOriginForecastPage: each method keeps its own series; values as numericArray4 rounds them (−0 as 0)', async () => {
+  const p = page('2026-05-10', 3, () => 0, [CELLS[2]!]);
+  const qty = new Float64Array(PAGE_METHODS.length * 3);
+  PAGE_METHODS.forEach((_, j) => {
+    qty[j * 3] = j + 1 / 3;
+    qty[j * 3 + 1] = j === 0 ? -0.00004 : 12_345.5 * j;
+    qty[j * 3 + 2] = j === 0 ? 1 / 3 : 12_345.5 * j;
+  });
+  // The third method is flat.
+  qty.fill(2 / 3, 6, 9);
+  await tx((c) => writeOriginForecastPage(c, { ...p, qty }));
+  const r = await db.pool.query<{ method: string; q: string }>(
+    "SELECT method, forecast_qty::text AS q FROM shipment_forecast_by_origin WHERE origin_day = '2026-05-10'",
+  );
+  const round = (v: number) => String(Math.round(v * 10_000) / 10_000 + 0);
+  const expected = PAGE_METHODS.map((method, j) => ({ method, q: `{${[0, 1, 2].map((h) => round(qty[j * 3 + h]!)).join(',')}}` }));
+  assert.ok(expected.some((x) => x.q === '{0.3333,0,0.3333}') && expected.some((x) => x.q === '{0.6667,0.6667,0.6667}'));
+  assert.deepEqual(
+    [...r.rows].sort((a, b) => a.method.localeCompare(b.method)),
+    expected.sort((a, b) => a.method.localeCompare(b.method)),
+  );
 });
 
 test('writeLatestForecastPage: the next origin takes its days; an older origin (a restatement) keeps the newer days', async () => {
@@ -232,19 +278,10 @@ test('writeLatestForecastPage: after any order of runs, re-runs, restatements, g
   assert.deepEqual(await days('SELECT day::text AS day FROM shipment_forecast_latest_days ORDER BY day'), covered);
 });
 
-test('writeAccuracyPage and writeChoicePage: per series (and method); null where undefined; the latest origin wins', async () => {
+test('writeBacktestPage: per series and method, methods by name; null where undefined; the latest origin wins', async () => {
   assert.equal(
     await tx((c) =>
-      writeAccuracyPage(
-        c,
-        page('2026-05-04', 1, () => 0),
-      ),
-    ),
-    CELLS.length * METHODS.length,
-  );
-  assert.equal(
-    await tx((c) =>
-      writeChoicePage(
+      writeBacktestPage(
         c,
         page('2026-05-04', 1, () => 0),
       ),
@@ -254,7 +291,7 @@ test('writeAccuracyPage and writeChoicePage: per series (and method); null where
   // An older origin changes nothing; the same origin again rewrites.
   assert.equal(
     await tx((c) =>
-      writeAccuracyPage(
+      writeBacktestPage(
         c,
         page('2026-05-03', 1, () => 0),
       ),
@@ -263,16 +300,7 @@ test('writeAccuracyPage and writeChoicePage: per series (and method); null where
   );
   assert.equal(
     await tx((c) =>
-      writeChoicePage(
-        c,
-        page('2026-05-03', 1, () => 0),
-      ),
-    ),
-    0,
-  );
-  assert.equal(
-    await tx((c) =>
-      writeChoicePage(
+      writeBacktestPage(
         c,
         page('2026-05-04', 1, () => 0),
       ),
@@ -283,8 +311,26 @@ test('writeAccuracyPage and writeChoicePage: per series (and method); null where
     "SELECT origin_day::text AS origin, wape::float8 AS wape, mase, bias::float8 AS bias, points, origins FROM forecast_accuracy WHERE sku = 'B' AND method = 'ses'",
   );
   assert.deepEqual(acc.rows, [{ origin: '2026-05-04', wape: 0.1, mase: null, bias: -0.5, points: 7, origins: 1 }]);
+  const methods = await db.pool.query<{ method: string; wape: string }>(
+    "SELECT method, wape::text AS wape FROM forecast_accuracy WHERE sku = 'A' AND location = 'L1'",
+  );
+  assert.deepEqual(
+    methods.rows,
+    METHODS.map((method, j) => ({ method, wape: String(j / 10) })).sort((a, b) => (a.method < b.method ? -1 : 1)),
+  );
   const choice = await db.pool.query("SELECT method, reason, origin_day::text AS origin FROM forecast_method_choice WHERE location = 'L2\ttab'");
   assert.deepEqual(choice.rows, [{ method: 'ma7', reason: 'reason 2026-05-04 1\nline 2', origin: '2026-05-04' }]);
+  // A new cell in a later page of the same origin is inserted beside the existing ones; its
+  // measures read back as the doubles written, and through the view as their shortest decimals.
+  const third = page('2026-05-04', 1, () => 0, [{ sku: 'C', location: 'L1' }]);
+  third.wape.fill(1 / 3);
+  third.bias.fill(0.1 + 0.2);
+  third.mase.fill(Number.POSITIVE_INFINITY);
+  assert.equal(await tx((c) => writeBacktestPage(c, third)), 1);
+  const exact = await db.pool.query("SELECT wape::text AS wape, bias::text AS bias, mase FROM forecast_accuracy WHERE sku = 'C' AND method = 'tsb'");
+  assert.deepEqual(exact.rows, [{ wape: String(1 / 3), bias: String(0.1 + 0.2), mase: null }]);
+  const n = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM forecast_method_choice WHERE origin_day = '2026-05-04'");
+  assert.equal(n.rows[0]!.n, CELLS.length + 1);
 });
 
 test('writeReorderPage: one row per day and cell, rounded; a re-run replaces the page’s rows', async () => {
