@@ -99,8 +99,9 @@ export async function writeLatestForecastPage(client: PoolClient, page: Forecast
      WHERE l.sku = t.sku AND l.location = t.location AND l.method = t.method AND l.origin_day <= $1::date AND ${inRange('l')}`,
     params,
   );
-  let rows = (settled.rowCount ?? 0) + Number(restated.rows[0].n) + (updated.rowCount ?? 0);
-  if ((updated.rowCount ?? 0) < series) {
+  let rows = (settled.rowCount ?? 0) + Number(restated.rows[0].n);
+  let arrays = updated.rowCount ?? 0;
+  if (arrays < series) {
     // New series (new cells, a first run, a method added to the config), or a restatement.
     const inserted = await client.query(
       `INSERT INTO shipment_forecast_latest (sku, location, method, origin_day, forecast_qty, computed_at)
@@ -108,17 +109,23 @@ export async function writeLatestForecastPage(client: PoolClient, page: Forecast
        ON CONFLICT (sku, location, method) DO NOTHING`,
       [origin],
     );
-    rows += inserted.rowCount ?? 0;
+    arrays += inserted.rowCount ?? 0;
   }
+  rows += arrays;
   // Settled rows inside the days of an array this origin wrote would show a day twice. The job
   // never writes any (a series' settled days end at its newest origin), but a table migrated from
-  // the seed's can hold some: looked for only when a settled day after this origin exists at all
-  // (one probe; in a restatement the join finds no series whose newest origin is this one).
-  const later = await client.query<{ yes: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM shipment_forecast_settled WHERE date > $1::date AND date <= $1::date + $2::int) AS yes',
-    [origin, horizon],
-  );
-  if (later.rows[0]!.yes) {
+  // the seed's can hold some: looked for only when this origin wrote arrays (not in a restatement
+  // of an older origin, whose settled days after it are the newer origins') and a settled day
+  // after it exists at all (one probe).
+  const later =
+    arrays > 0 &&
+    (
+      await client.query<{ yes: boolean }>(
+        'SELECT EXISTS (SELECT 1 FROM shipment_forecast_settled WHERE date > $1::date AND date <= $1::date + $2::int) AS yes',
+        [origin, horizon],
+      )
+    ).rows[0]!.yes;
+  if (later) {
     await client.query(
       `DELETE FROM shipment_forecast_settled s
        USING latest_forecast_page t, shipment_forecast_latest l
