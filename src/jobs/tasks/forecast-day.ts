@@ -85,8 +85,7 @@ async function writePage(ctx: JobContext, page: ForecastPage, latest: ReadonlySe
       };
       let rows = await writeOriginForecastPage(client, page);
       lap('write by_origin (overlaps)');
-      rows += await writeLatestForecastPage(client, page, latest);
-      lap('write seed table (overlaps)');
+      rows += await writeLatestForecastPage(client, page, latest, (step) => lap(`write seed table: ${step} (overlaps)`));
       if (backtest) {
         rows += await writeBacktestPage(client, page);
         lap('write backtest and choice (overlaps)');

@@ -23,7 +23,13 @@ import { pageRange, type ForecastPage } from './forecast-page.ts';
  * @example
  * await withTransaction(pool, (client) => writeLatestForecastPage(client, page, new Set(['ma7', 'auto'])))
  */
-export async function writeLatestForecastPage(client: PoolClient, page: ForecastPage, methods: ReadonlySet<string>): Promise<number> {
+export async function writeLatestForecastPage(
+  client: PoolClient,
+  page: ForecastPage,
+  methods: ReadonlySet<string>,
+  /** Called after each step with its name (the daily-run benchmark's breakdown). */
+  lap: (step: string) => void = () => {},
+): Promise<number> {
   const { origin, cells, horizon, qty } = page;
   const k = page.methods.length;
   const w = new CopyBinaryWriter(cells.length * 2 * (60 + 12 * horizon));
@@ -48,6 +54,7 @@ export async function writeLatestForecastPage(client: PoolClient, page: Forecast
     origin,
     horizon,
   ]);
+  lap('copy');
   const params = [origin, ...pageRange(page)];
   const inRange = (t: string): string => `(${t}.sku, ${t}.location) >= ($2::text, $3::text) AND (${t}.sku, ${t}.location) <= ($4::text, $5::text)`;
   // A settled day keeps the forecast of the newest origin that made one.
@@ -65,33 +72,41 @@ export async function writeLatestForecastPage(client: PoolClient, page: Forecast
      ${keepNewest}`,
     params,
   );
+  lap('settle');
   // Newer newest origin (a restatement): this origin's forecast for the days up to it, where no
-  // origin between them made one: an update of the day after this origin (made by this origin's
-  // run before) and, after a gap, of older ones; an insert of a missing day. Candidates are probed
-  // on the key rather than upserted (a conflict that keeps the row still costs an upsert's work).
-  const restated = await client.query(
-    `WITH candidate AS (
-       SELECT $1::date + h AS date, t.sku, t.location, t.method, t.qty[h] AS qty
-       FROM latest_forecast_page t
-       JOIN shipment_forecast_latest l ON l.sku = t.sku AND l.location = t.location AND l.method = t.method
-       CROSS JOIN LATERAL generate_series(1, least(l.origin_day - $1::date, cardinality(t.qty))) AS h
-       WHERE l.origin_day > $1::date AND ${inRange('l')}
-     ), updated AS (
-       UPDATE shipment_forecast_settled s SET forecast_qty = c.qty, origin_day = $1, computed_at = now()
-       FROM candidate c
-       WHERE s.date = c.date AND s.sku = c.sku AND s.location = c.location AND s.method = c.method
-         AND (s.origin_day IS NULL OR s.origin_day <= $1::date)
-       RETURNING 1
-     ), inserted AS (
-       INSERT INTO shipment_forecast_settled (date, sku, location, method, forecast_qty, origin_day, computed_at)
-       SELECT c.date, c.sku, c.location, c.method, c.qty, $1, now() FROM candidate c
-       WHERE NOT EXISTS (SELECT 1 FROM shipment_forecast_settled s WHERE s.date = c.date AND s.sku = c.sku AND s.location = c.location AND s.method = c.method)
-       ON CONFLICT (date, sku, location, method) DO NOTHING
-       RETURNING 1
-     )
-     SELECT (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) AS n`,
+  // origin between them made one (the day after this origin, which its run before made, and
+  // after missed days older ones too), and for the days no origin made. One day per statement:
+  // the day is a constant of the settled table's key, so each statement reads the page's range of
+  // that day's key, never the whole table (a join on the day as a column had the planner hash the
+  // entire settled table for each page).
+  const newest = await client.query<{ days: number | null }>(
+    `SELECT max(l.origin_day) - $1::date AS days FROM shipment_forecast_latest l WHERE ${inRange('l')}`,
     params,
   );
+  let restated = 0;
+  for (let h = 1; h <= Math.min(newest.rows[0]!.days ?? 0, horizon); h++) {
+    const day = [...params, h];
+    const updated = await client.query(
+      `UPDATE shipment_forecast_settled s SET forecast_qty = t.qty[$6], origin_day = $1, computed_at = now()
+       FROM latest_forecast_page t
+       WHERE s.date = $1::date + $6::int AND s.sku = t.sku AND s.location = t.location AND s.method = t.method
+         AND (s.origin_day IS NULL OR s.origin_day <= $1::date) AND ${inRange('s')}`,
+      day,
+    );
+    const inserted = await client.query(
+      `INSERT INTO shipment_forecast_settled (date, sku, location, method, forecast_qty, origin_day, computed_at)
+       SELECT $1::date + $6::int, t.sku, t.location, t.method, t.qty[$6], $1, now()
+       FROM latest_forecast_page t
+       JOIN shipment_forecast_latest l ON l.sku = t.sku AND l.location = t.location AND l.method = t.method
+       WHERE l.origin_day >= $1::date + $6::int AND ${inRange('l')}
+         AND NOT EXISTS (SELECT 1 FROM shipment_forecast_settled s
+                         WHERE s.date = $1::date + $6::int AND s.sku = t.sku AND s.location = t.location AND s.method = t.method)
+       ON CONFLICT (date, sku, location, method) DO NOTHING`,
+      day,
+    );
+    restated += (updated.rowCount ?? 0) + (inserted.rowCount ?? 0);
+  }
+  lap('restated days');
   // This origin is the series' newest: its array, in place (heap-only at fillfactor 50).
   const updated = await client.query(
     `UPDATE shipment_forecast_latest l SET origin_day = $1, forecast_qty = t.qty, computed_at = now()
@@ -99,7 +114,7 @@ export async function writeLatestForecastPage(client: PoolClient, page: Forecast
      WHERE l.sku = t.sku AND l.location = t.location AND l.method = t.method AND l.origin_day <= $1::date AND ${inRange('l')}`,
     params,
   );
-  let rows = (settled.rowCount ?? 0) + Number(restated.rows[0].n);
+  let rows = (settled.rowCount ?? 0) + restated;
   let arrays = updated.rowCount ?? 0;
   if (arrays < series) {
     // New series (new cells, a first run, a method added to the config), or a restatement.
@@ -112,6 +127,7 @@ export async function writeLatestForecastPage(client: PoolClient, page: Forecast
     arrays += inserted.rowCount ?? 0;
   }
   rows += arrays;
+  lap('arrays');
   // Settled rows inside the days of an array this origin wrote would show a day twice. The job
   // never writes any (a series' settled days end at its newest origin), but a table migrated from
   // the seed's can hold some: looked for only when this origin wrote arrays (not in a restatement
@@ -135,5 +151,6 @@ export async function writeLatestForecastPage(client: PoolClient, page: Forecast
       [...params, horizon],
     );
   }
+  lap('migrated rows');
   return rows;
 }
