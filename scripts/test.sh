@@ -24,6 +24,7 @@ echo "── tests" >&2
 # --test-force-exit: a test file whose tests have all finished exits even if a handle it leaked
 # keeps its event loop alive (seen once in ~10 runs of test/console/sign-in.test.ts, cause not yet
 # found): a leak must not hang CI; a test that has not finished still fails by --test-timeout.
+# The preload makes that exit lose no verdict (test/support/blocking-stdout.ts).
 mapfile -t files < <(find "${@:-test}" -name '*.test.ts' | sort)
-exec node --disable-warning=ExperimentalWarning --test --test-reporter=spec \
+exec node --disable-warning=ExperimentalWarning --import ./test/support/blocking-stdout.ts --test --test-reporter=spec \
   --test-concurrency="${RFID_TEST_CONCURRENCY:-2}" --test-force-exit --test-timeout="${RFID_TEST_TIMEOUT_MS:-600000}" "${files[@]}"
