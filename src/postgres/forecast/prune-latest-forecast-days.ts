@@ -3,9 +3,11 @@ import type { Pool } from '../pool.ts';
 
 /**
  * Removes from `shipment_forecast_latest_days` the days no series' array covers any more (the
- * arrays moved on to a newer origin), after a forecast run. The table lock waits for page writes in
- * flight and holds new ones back for the few milliseconds this takes, so a day a concurrent run is
- * adding is never removed. Returns days removed.
+ * arrays moved on to a newer origin), after a forecast run: one scan of the arrays' origins (0.1 s
+ * at 200,000 series). The table lock waits for page writes in flight and holds new ones back
+ * meanwhile (readers are not blocked), so a day another writer is adding is never removed. Until a
+ * prune (a run that failed part-way), the table can list days no array covers: the list then walks
+ * the arrays for nothing on those days, it shows no wrong row. Returns days removed.
  *
  * @example
  * await pruneLatestForecastDays(pool) // 1

@@ -18,7 +18,8 @@ import { pageRange, type ForecastPage } from './forecast-page.ts';
  * A day's run writes 2 rows per series (one array, one settled day) where a table of the seed's
  * shape took `horizon` (2.8 million rows a day at 100,000 cells, 18.2 s of a 30.3 s daily run).
  * The series go to a temporary table by binary COPY; each step is one set-based statement.
- * Returns rows written.
+ * Callers run one forecast at a time (the jobs hold the daily lock): two origins written at once
+ * over the same series could each settle from the array the other replaces. Returns rows written.
  *
  * @example
  * await withTransaction(pool, (client) => writeLatestForecastPage(client, page, new Set(['ma7', 'auto'])))
@@ -50,10 +51,6 @@ export async function writeLatestForecastPage(
   if (series === 0) return 0;
   await client.query('CREATE TEMP TABLE IF NOT EXISTS latest_forecast_page (sku text, location text, method text, qty numeric[]) ON COMMIT DELETE ROWS');
   await copyIn(client, 'COPY latest_forecast_page (sku, location, method, qty) FROM STDIN (FORMAT binary)', w.finish());
-  await client.query('INSERT INTO shipment_forecast_latest_days (day) SELECT $1::date + h FROM generate_series(1, $2::int) AS h ON CONFLICT (day) DO NOTHING', [
-    origin,
-    horizon,
-  ]);
   lap('copy');
   const params = [origin, ...pageRange(page)];
   const inRange = (t: string): string => `(${t}.sku, ${t}.location) >= ($2::text, $3::text) AND (${t}.sku, ${t}.location) <= ($4::text, $5::text)`;
@@ -100,7 +97,8 @@ export async function writeLatestForecastPage(
        JOIN shipment_forecast_latest l ON l.sku = t.sku AND l.location = t.location AND l.method = t.method
        WHERE l.origin_day >= $1::date + $6::int AND ${inRange('l')}
          AND NOT EXISTS (SELECT 1 FROM shipment_forecast_settled s
-                         WHERE s.date = $1::date + $6::int AND s.sku = t.sku AND s.location = t.location AND s.method = t.method)
+                         WHERE s.date = $1::date + $6::int AND s.sku = t.sku AND s.location = t.location AND s.method = t.method
+                           AND ${inRange('s')})
        ON CONFLICT (date, sku, location, method) DO NOTHING`,
       day,
     );
@@ -117,7 +115,8 @@ export async function writeLatestForecastPage(
   let rows = (settled.rowCount ?? 0) + restated;
   let arrays = updated.rowCount ?? 0;
   if (arrays < series) {
-    // New series (new cells, a first run, a method added to the config), or a restatement.
+    // New series (new cells, a first run, a method added to the config); in a restatement of an
+    // older origin, a conflict check per series that inserts nothing.
     const inserted = await client.query(
       `INSERT INTO shipment_forecast_latest (sku, location, method, origin_day, forecast_qty, computed_at)
        SELECT sku, location, method, $1, qty, now() FROM latest_forecast_page
@@ -127,6 +126,13 @@ export async function writeLatestForecastPage(
     arrays += inserted.rowCount ?? 0;
   }
   rows += arrays;
+  if (arrays > 0) {
+    // The days the new arrays cover, for the list's walk (a restated older origin writes none).
+    await client.query(
+      'INSERT INTO shipment_forecast_latest_days (day) SELECT $1::date + h FROM generate_series(1, $2::int) AS h ON CONFLICT (day) DO NOTHING',
+      [origin, horizon],
+    );
+  }
   lap('arrays');
   // Settled rows inside the days of an array this origin wrote would show a day twice. The job
   // never writes any (a series' settled days end at its newest origin), but a table migrated from
@@ -147,7 +153,7 @@ export async function writeLatestForecastPage(
        USING latest_forecast_page t, shipment_forecast_latest l
        WHERE s.sku = t.sku AND s.location = t.location AND s.method = t.method
          AND l.sku = t.sku AND l.location = t.location AND l.method = t.method AND l.origin_day = $1::date AND ${inRange('l')}
-         AND s.date > $1::date AND s.date <= $1::date + $6::int`,
+         AND s.date > $1::date AND s.date <= $1::date + $6::int AND ${inRange('s')}`,
       [...params, horizon],
     );
   }

@@ -41,7 +41,7 @@ COMMENT ON TABLE shipment_forecast_latest IS 'Per series, the newest origin''s f
 CREATE TABLE shipment_forecast_latest_days (
   day date PRIMARY KEY
 );
-COMMENT ON TABLE shipment_forecast_latest_days IS 'Days some series'' array in shipment_forecast_latest covers (a superset while a forecast run is under way)';
+COMMENT ON TABLE shipment_forecast_latest_days IS 'Days some series'' array in shipment_forecast_latest covers (a superset between a forecast run''s pages and its prune)';
 
 -- Each series' newest origin's rows for the days after it become its array, when they are the
 -- days origin+1 … origin+k without a gap (as the job wrote them); any other row stays settled, and

@@ -101,7 +101,16 @@ test('forecastDay: re-running an older origin keeps the newer forecast of each d
   const before = await db.pool.query<{ at: string }>('SELECT max(computed_at)::text AS at FROM forecast_origin_cells WHERE origin_day = $1', [ORIGIN]);
   const backtest = 'SELECT sku, origin_day::text AS origin, computed_at::text AS at FROM forecast_backtest_cells ORDER BY sku, location';
   const newest = (await db.pool.query(backtest)).rows;
+  // The day after the older origin: settled, made by its run before; the re-run rewrites it.
+  const settledAt = async () =>
+    (
+      await db.pool.query<{ at: string }>(
+        "SELECT computed_at::text AS at FROM shipment_forecast_settled WHERE sku = 'SLOW' AND method = 'ma7' AND date = '2026-07-01'",
+      )
+    ).rows[0]!.at;
+  const settledBefore = await settledAt();
   await forecastDay(db.ctx, ORIGIN);
+  assert.ok((await settledAt()) > settledBefore, 'the re-run rewrote its settled day');
   // Its per-origin rows are replaced (one per cell); the backtest and auto choice stay the newer origin's.
   const cells = await db.pool.query<{ n: number; at: string }>(
     'SELECT count(*)::int AS n, min(computed_at)::text AS at FROM forecast_origin_cells WHERE origin_day = $1',
