@@ -148,14 +148,5 @@ export function serverQuantile(before: Buckets, after: Buckets, q: number, targe
   return { boundMs, count, ...(target !== undefined && count > 0 ? { shareWithinTarget: delta(target) / count } : {}) };
 }
 
-/** A seeded generator, so every run asks for the same cells and instants. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+// The benchmarks' seeded generator is the simulator's: every run asks for the same cells and instants.
+export { seededRandom } from '../../src/simulate/seeded-random.ts';

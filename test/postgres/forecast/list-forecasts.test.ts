@@ -12,6 +12,7 @@ import { type ForecastFilter, listForecasts } from '../../../src/postgres/foreca
 import { writeLatestForecastPage } from '../../../src/postgres/forecast/write-latest-forecast-page.ts';
 import { withTransaction } from '../../../src/postgres/transaction.ts';
 import { openDailyDb, type DailyDb } from '../../support/daily-db.ts';
+import { forecastOnlyPage } from '../../support/forecast-page.ts';
 
 let db: DailyDb;
 before(async () => {
@@ -23,24 +24,9 @@ const CELLS = ['A', 'B', 'C', 'D'].flatMap((sku) => ['L1', 'L2'].map((location) 
 const HORIZON = 3;
 
 function page(origin: string, cells: typeof CELLS, base: number): ForecastPage {
-  const k = PAGE_METHODS.length;
-  const qty = new Float64Array(cells.length * k * HORIZON);
+  const qty = new Float64Array(cells.length * PAGE_METHODS.length * HORIZON);
   for (let i = 0; i < qty.length; i++) qty[i] = base + i;
-  return {
-    origin,
-    cells,
-    methods: PAGE_METHODS,
-    horizon: HORIZON,
-    qty,
-    backtestMethods: [],
-    wape: new Float64Array(0),
-    mase: new Float64Array(0),
-    bias: new Float64Array(0),
-    points: new Int32Array(0),
-    origins: new Int32Array(0),
-    choice: [],
-    reason: [],
-  };
+  return forecastOnlyPage(origin, cells, HORIZON, qty);
 }
 
 const write = (p: ForecastPage) => withTransaction(db.pool, (client) => writeLatestForecastPage(client, p, new Set(['ma7', 'auto'])));

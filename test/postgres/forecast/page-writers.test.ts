@@ -13,6 +13,7 @@ import { writeBacktestPage } from '../../../src/postgres/forecast/write-backtest
 import { writeLatestForecastPage } from '../../../src/postgres/forecast/write-latest-forecast-page.ts';
 import { packOriginRuns, writeOriginForecastPage } from '../../../src/postgres/forecast/write-origin-forecast-page.ts';
 import { writeReorderPage } from '../../../src/postgres/reorder/write-reorder-page.ts';
+import { seededRandom } from '../../../src/simulate/seeded-random.ts';
 import { withTransaction } from '../../../src/postgres/transaction.ts';
 import { openDailyDb, type DailyDb } from '../../support/daily-db.ts';
 
@@ -217,11 +218,8 @@ test('writeLatestForecastPage: after any order of runs, re-runs, restatements, g
   // The oracle: every run's forecasts; a day's latest forecast is the last run's of the newest
   // origin that forecast it.
   const runs: Array<{ origin: string; cells: typeof all; values: Map<string, number> }> = [];
-  let seed = 20261123;
-  const random = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
-  };
+  const next = seededRandom(20261123);
+  const random = (n: number): number => Math.floor(next() * n);
   const k = PAGE_METHODS.length;
   for (let run = 0; run < 60; run++) {
     // Mostly forward day by day, sometimes a re-run, a restatement of an older origin or a gap.

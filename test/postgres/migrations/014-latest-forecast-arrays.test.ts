@@ -11,6 +11,7 @@ import { writeLatestForecastPage } from '../../../src/postgres/forecast/write-la
 import { listMigrations, migrate } from '../../../src/postgres/migrate.ts';
 import { createPool, ensureDatabase, type Pool } from '../../../src/postgres/pool.ts';
 import { withTransaction } from '../../../src/postgres/transaction.ts';
+import { forecastOnlyPage } from '../../support/forecast-page.ts';
 import { makeTestEnv } from '../../support/test-env.ts';
 
 const t = makeTestEnv('mig014');
@@ -63,27 +64,7 @@ test('014: the view reads what the table held; the next run leaves each day once
   ];
   const k = PAGE_METHODS.length;
   const qty = new Float64Array(cells.length * k * 3).fill(11);
-  await withTransaction(pool, (client) =>
-    writeLatestForecastPage(
-      client,
-      {
-        origin: '2026-06-05',
-        cells,
-        methods: PAGE_METHODS,
-        horizon: 3,
-        qty,
-        backtestMethods: [],
-        wape: new Float64Array(0),
-        mase: new Float64Array(0),
-        bias: new Float64Array(0),
-        points: new Int32Array(0),
-        origins: new Int32Array(0),
-        choice: [],
-        reason: [],
-      },
-      new Set(['ma7']),
-    ),
-  );
+  await withTransaction(pool, (client) => writeLatestForecastPage(client, forecastOnlyPage('2026-06-05', cells, 3, qty), new Set(['ma7'])));
   const afterRun = await rowsOf("shipment_forecast_daily WHERE sku IN ('A', 'B')");
   assert.deepEqual(afterRun, [
     '2026-06-02|A|L|ma7|1|2026-06-01',
