@@ -31,17 +31,25 @@ rfid_ensure_deps() {
   fi
 }
 
+# Installs npm package PACKAGE@VERSION into .tools/NAME unless .tools/NAME's `NAME --version`
+# already prints WANT (alone or followed by a space): tools kept out of package.json (below why).
+rfid_npm_tool() {
+  local name=$1 package=$2 version=$3 want=$4
+  local bin="$ROOT/.tools/$name/node_modules/.bin/$name" have
+  have="$("$bin" --version 2>/dev/null || true)"
+  if [ ! -x "$bin" ] || { [ "$have" != "$want" ] && [[ "$have" != "$want "* ]]; }; then
+    echo "rfid: installing $package $version into .tools/$name..." >&2
+    mkdir -p "$ROOT/.tools/$name"
+    npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$ROOT/.tools/$name" "$package@$version" >&2
+  fi
+}
+
 # The linter and formatter (Biome), pinned, installed beside Node in .tools/ rather than in
 # package.json: npm 11 writes a lock file without Biome's per-platform optional packages for other
 # platforms, and `npm ci` then refuses that lock file (seen with npm 11.19.1 and Biome 2.6.8).
 RFID_BIOME_VERSION="2.6.8"
 rfid_ensure_biome() {
-  local bin="$ROOT/.tools/biome/node_modules/.bin/biome"
-  if [ ! -x "$bin" ] || [ "$("$bin" --version 2>/dev/null)" != "Version: $RFID_BIOME_VERSION" ]; then
-    echo "rfid: installing Biome $RFID_BIOME_VERSION into .tools/biome..." >&2
-    mkdir -p "$ROOT/.tools/biome"
-    npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$ROOT/.tools/biome" "@biomejs/biome@$RFID_BIOME_VERSION" >&2
-  fi
+  rfid_npm_tool biome @biomejs/biome "$RFID_BIOME_VERSION" "Version: $RFID_BIOME_VERSION"
   export PATH="$ROOT/.tools/biome/node_modules/.bin:$PATH"
 }
 
@@ -50,12 +58,7 @@ rfid_ensure_biome() {
 # `npm ci` then refuses that lock file (seen with npm 11.19.1 and vite 7.3.8 / rollup 4.68).
 RFID_VITE_VERSION="7.3.8"
 rfid_ensure_vite() {
-  local bin="$ROOT/.tools/vite/node_modules/.bin/vite"
-  if [ ! -x "$bin" ] || [ "$("$bin" --version 2>/dev/null | cut -d' ' -f1)" != "vite/$RFID_VITE_VERSION" ]; then
-    echo "rfid: installing Vite $RFID_VITE_VERSION into .tools/vite..." >&2
-    mkdir -p "$ROOT/.tools/vite"
-    npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$ROOT/.tools/vite" "vite@$RFID_VITE_VERSION" >&2
-  fi
+  rfid_npm_tool vite vite "$RFID_VITE_VERSION" "vite/$RFID_VITE_VERSION"
 }
 # Builds the console (console/src → console/dist) with Vite.
 rfid_build_console() {
